@@ -60,6 +60,7 @@ class DateMention:
     date: str
     precision: Precision
     strategy: str  # which named strategy found it, e.g. "explicit", "weekday"
+    end_date: str | None = None  # the last day of a range such as "July 11-12"
 
 
 @dataclass(frozen=True, slots=True)
