@@ -1,0 +1,40 @@
+# Summit KB — the two commands: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install demo test test-extraction lint format bench-extract
+
+install: $(STAMP)
+
+# Rebuilt only when pyproject.toml changes: `make install` does nothing when up to date.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_setup
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python scripts/test_stack.py -- $(PYTEST_ARGS)
+
+# The pure extraction tests alone: no database, no services.
+test-extraction: install
+	$(BIN)/python -m pytest tests/extraction -p no:django -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench-extract: install
+	$(BIN)/python -m extraction.bench

@@ -1,0 +1,189 @@
+"""Articles as received and what the workers found in them: mentions and quotes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from entities.models import Entity
+from summit_kb.partial_dates import Precision, first_of_period
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True, help_text="e.g. bloomberg.com")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleStatus(models.TextChoices):
+    QUEUED = "queued", "queued"
+    PROCESSING = "processing", "processing"
+    PROCESSED = "processed", "processed"
+    FAILED = "failed", "failed"
+
+
+class RawFormat(models.TextChoices):
+    TEXT = "text", "plain text"
+    HTML = "html", "HTML"
+    JSON = "json", "JSON"
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    # NULL, not "", when absent: several articles without a URL must not collide.
+    canonical_url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    headline = models.CharField(max_length=500, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    raw_text = models.TextField(help_text="The input exactly as received; never rewritten.")
+    raw_format = models.CharField(max_length=8, choices=RawFormat.choices, default=RawFormat.TEXT)
+    body = models.TextField(blank=True, help_text="The article text every offset indexes.")
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the normalised body: finds duplicates."
+    )
+    status = models.CharField(
+        max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    pipeline_version = models.CharField(max_length=32, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status_changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(raw_format__in=RawFormat.values), name="article_format_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(raw_text=""), name="article_raw_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(canonical_url=""), name="article_url_null_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline or f"Article {self.pk}"
+
+
+def _offsets_valid(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=models.Q(start__gte=0), name=f"{prefix}_start_non_negative"
+        ),
+        models.CheckConstraint(
+            condition=models.Q(start__lt=models.F("end")), name=f"{prefix}_start_before_end"
+        ),
+    ]
+
+
+class Mention(models.Model):
+    """One place in an article's body that names an entity."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            *_offsets_valid("mention"),
+            models.UniqueConstraint(
+                fields=["article", "entity", "start", "end"], name="mention_unique_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.entity_id}"
+
+
+class QuoteReview(models.TextChoices):
+    PENDING = "pending", "pending review"
+    APPROVED = "approved", "approved"
+    REJECTED = "rejected", "rejected"
+
+
+class Quote(models.Model):
+    """A direct quote in an article and who said it.
+
+    The database refuses a speaker that is not a person (a trigger; see migration 0002).
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        limit_choices_to={"kind": "person"},
+    )
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    cue = models.CharField(max_length=40, blank=True, help_text="said, told, tweeted, added…")
+    addressee = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes_addressed"
+    )
+    said_on = models.DateField(null=True, blank=True)
+    said_precision = models.CharField(max_length=8, choices=Precision.choices, blank=True)
+    confidence = models.FloatField(default=1.0)
+    review_status = models.CharField(
+        max_length=16, choices=QuoteReview.choices, default=QuoteReview.PENDING, db_index=True
+    )
+    editor_locked = models.BooleanField(
+        default=False, help_text="An editor changed this quote: reprocessing keeps it as it is."
+    )
+    pipeline_version = models.CharField(max_length=32, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            *_offsets_valid("quote"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                name="quote_confidence_0_to_1",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_status__in=QuoteReview.values),
+                name="quote_review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(said_on__isnull=True, said_precision="")
+                    | (
+                        models.Q(said_on__isnull=False)
+                        & first_of_period("said_on", "said_precision")
+                    )
+                ),
+                name="quote_date_has_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.text[:60]}”"

@@ -1,0 +1,15 @@
+"""URLs: the journalists' pages, the API under /api/v1/, the admin."""
+
+from django.contrib import admin
+from django.urls import path
+
+from summit_kb.views import healthz
+
+admin.site.site_header = "Summit KB editors"
+admin.site.site_title = "Summit KB"
+admin.site.index_title = "Articles, entities and the timeline"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,88 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+
+from summit_kb.admin_tools import admin_link, count_of, review_action
+from timeline.models import Event, EventParticipant, EventReview, Evidence
+
+
+class ParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    autocomplete_fields = ["entity"]
+    extra = 1
+
+    def get_queryset(self, request) -> QuerySet:
+        return super().get_queryset(request).select_related("entity")
+
+
+class EvidenceInline(admin.StackedInline):
+    model = Evidence
+    fields = ["article", "sentence", "date_expression", ("start", "end")]
+    raw_id_fields = ["article"]
+    extra = 0
+
+    def get_queryset(self, request) -> QuerySet:
+        return super().get_queryset(request).select_related("article")
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "display_date",
+        "place",
+        "participant_count",
+        "evidence_count",
+        "review_status",
+        "editor_locked",
+    ]
+    list_filter = ["kind", "precision", "review_status", "editor_locked"]
+    search_fields = ["title", "slug", "summary"]
+    list_select_related = ["place"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["place"]
+    readonly_fields = ["reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    inlines = [ParticipantInline, EvidenceInline]
+    actions = [
+        review_action(EventReview.APPROVED, "Approve"),
+        review_action(EventReview.REJECTED, "Reject"),
+    ]
+
+    def get_queryset(self, request) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                participant_total=count_of(EventParticipant, "event"),
+                evidence_total=count_of(Evidence, "event"),
+            )
+        )
+
+    @admin.display(description="date", ordering="date")
+    def display_date(self, event: Event) -> str:
+        return event.display_date
+
+    @admin.display(description="participants", ordering="participant_total")
+    def participant_count(self, event: Event) -> int:
+        return event.participant_total
+
+    @admin.display(description="evidence", ordering="evidence_total")
+    def evidence_count(self, event: Event) -> int:
+        return event.evidence_total
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "event_link", "article_link", "date_expression"]
+    search_fields = ["sentence", "event__title", "article__headline"]
+    list_select_related = ["event", "article"]
+    raw_id_fields = ["event", "article"]
+
+    @admin.display(description="event", ordering="event")
+    def event_link(self, evidence: Evidence) -> str:
+        return admin_link(evidence.event)
+
+    @admin.display(description="article", ordering="article")
+    def article_link(self, evidence: Evidence) -> str:
+        return admin_link(evidence.article)

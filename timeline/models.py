@@ -1,0 +1,144 @@
+"""The timeline: dated events and the article sentences that report them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from articles.models import Article
+from entities.models import Entity
+from summit_kb.partial_dates import Precision, first_of_period, format_partial_date
+
+
+class EventKind(models.TextChoices):
+    SUMMIT = "summit", "summit"
+    MEETING = "meeting", "meeting"
+    TALKS = "talks", "talks"
+    CALL = "call", "phone call"
+    VISIT = "visit", "visit"
+    ANNOUNCEMENT = "announcement", "announcement"
+    STATEMENT = "statement", "statement"
+    INTERVIEW = "interview", "interview"
+    TWEET = "tweet", "tweet"
+    PRESS_CONFERENCE = "press_conference", "press conference"
+    SANCTIONS = "sanctions", "sanctions"
+    INDICTMENT = "indictment", "indictment"
+    ANNEXATION = "annexation", "annexation"
+    ELECTION = "election", "election"
+    OTHER = "other", "other"
+
+
+class EventReview(models.TextChoices):
+    PENDING = "pending", "pending review"
+    APPROVED = "approved", "approved"
+    REJECTED = "rejected", "rejected"
+
+
+class Event(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=24, choices=EventKind.choices, db_index=True)
+    date = models.DateField(help_text="The first day of the period the precision names.")
+    precision = models.CharField(max_length=8, choices=Precision.choices)
+    end_date = models.DateField(null=True, blank=True)
+    place = models.ForeignKey(
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events_here",
+        limit_choices_to={"kind": "place"},
+    )
+    participants = models.ManyToManyField(
+        Entity, through="EventParticipant", related_name="events", blank=True
+    )
+    summary = models.TextField(blank=True)
+    review_status = models.CharField(
+        max_length=16, choices=EventReview.choices, default=EventReview.PENDING, db_index=True
+    )
+    editor_locked = models.BooleanField(
+        default=False, help_text="An editor changed this event: reprocessing keeps it as it is."
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["date", "id"], name="event_date_id")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EventKind.values), name="event_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(precision__in=Precision.values), name="event_precision_valid"
+            ),
+            models.CheckConstraint(
+                condition=first_of_period("date", "precision"), name="event_date_fits_precision"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("date")),
+                name="event_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_status__in=EventReview.values),
+                name="event_review_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.display_date})"
+
+    @property
+    def display_date(self) -> str:
+        return format_partial_date(self.date, self.precision)
+
+
+class EventParticipant(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="participations")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "entity"], name="participant_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} in {self.event_id}"
+
+
+class Evidence(models.Model):
+    """The sentence of an article that reports an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    sentence = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    date_expression = models.CharField(
+        max_length=200, help_text="The date as the article wrote it."
+    )
+    pipeline_version = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["event", "article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__gte=0), name="evidence_start_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")), name="evidence_start_before_end"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "article", "start"], name="evidence_once_per_sentence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.sentence[:80]
