@@ -1,9 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
-from articles.models import Article, Mention, Outlet, Quote, QuoteReview
-from summit_kb.admin_tools import admin_link, count_of, review_action
+from articles.forms import ArticleIngestForm
+from articles.models import Article, ArticleStatus, Mention, Outlet, Quote, QuoteReview
+from articles.services import article_ingest, articles_requeue
+from summit_kb.admin_tools import admin_link, count_of, lock_edited_forms, review_action
+from summit_kb.errors import ApplicationError
+from timeline.models import Event
 
 
 @admin.register(Outlet)
@@ -78,7 +87,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["headline", "outlet", "canonical_url", "byline", "published_at"]}),
-        ("Text", {"fields": ["raw_format", "raw_text", "body"]}),
+        ("Extracted", {"fields": ["extracted_events"]}),
+        ("Text", {"fields": ["raw_format", "raw_text", "body"], "classes": ["collapse"]}),
         (
             "Processing",
             {
@@ -113,6 +123,85 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="mentions", ordering="mention_total")
     def mention_count(self, article: Article) -> int:
         return article.mention_total
+
+    @admin.display(description="events reported")
+    def extracted_events(self, article: Article) -> str:
+        events = Event.objects.filter(evidence__article=article).distinct().order_by("date")
+        if not events:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{} — {}</li>", ((e.display_date, admin_link(e, e.title)) for e in events)
+            ),
+        )
+
+    @admin.action(description="Reprocess selected articles (editors' decisions are kept)")
+    def reprocess(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = articles_requeue(article_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} articles queued for reprocessing.", messages.SUCCESS)
+
+    # --- adding an article goes through the ingestion service, like every other way in ---
+
+    def get_urls(self):
+        custom = [
+            path(
+                "add/",
+                self.admin_site.admin_view(self.ingest_view),
+                name="articles_article_add",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def ingest_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = ArticleIngestForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = article_ingest(
+                    raw=data["raw"],
+                    filename=data["filename"],
+                    url=data.get("url") or None,
+                    outlet=data.get("outlet") or None,
+                    headline=data.get("headline") or None,
+                    published=data.get("published"),
+                    submitted_by=request.user,
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                article = result.article
+                if result.created:
+                    self.log_addition(request, article, [{"added": {}}])
+                    self.message_user(request, f"“{article}” is queued for processing.")
+                else:
+                    self.message_user(
+                        request,
+                        f"This article is already in the knowledge base: “{article}”.",
+                        messages.WARNING,
+                    )
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Add article",
+        }
+        return TemplateResponse(request, "admin/articles/article/ingest.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        status = Article.objects.filter(pk=object_id).values_list("status", flat=True).first()
+        waiting = status in (ArticleStatus.QUEUED, ArticleStatus.PROCESSING)
+        extra_context = {**(extra_context or {}), "refresh_seconds": 2 if waiting else None}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        lock_edited_forms(request, formset)
+        super().save_formset(request, form, formset, change)
 
     @admin.display(description="quotes", ordering="quote_total")
     def quote_count(self, article: Article) -> int:
@@ -159,3 +248,10 @@ class QuoteAdmin(admin.ModelAdmin):
     @admin.display(description="article", ordering="article")
     def article_link(self, quote: Quote) -> str:
         return admin_link(quote.article)
+
+    def save_model(self, request, obj: Quote, form, change) -> None:
+        if change and form.changed_data:
+            # An editor's correction: reprocessing must keep it.
+            obj.editor_locked = True
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)

@@ -56,3 +56,19 @@ def review_action(status: str, verb: str) -> Callable:
 
     action.__name__ = f"mark_{status}"
     return action
+
+
+def lock_edited_forms(request, formset) -> None:
+    """Mark inline rows an editor changed as the editor's (reprocessing keeps them).
+
+    Only for models with ``editor_locked``; called before the formset is saved.
+    """
+    model = formset.model
+    if not hasattr(model, "editor_locked"):
+        return
+    for form in formset.forms:
+        instance = form.instance
+        if instance.pk and form.has_changed() and not form.cleaned_data.get("DELETE"):
+            instance.editor_locked = True
+            if hasattr(instance, "reviewed_by"):
+                instance.reviewed_by, instance.reviewed_at = request.user, timezone.now()

@@ -10,6 +10,7 @@ cookies and HTTPS redirects on (it passes ``manage.py check --deploy``).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -125,7 +126,7 @@ if REDIS_URL:
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     # The embedded default: tasks run in the process that enqueues them.
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
     CELERY_RESULT_BACKEND = None
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
@@ -137,7 +138,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 # A broker that is down must not hang a request: fail fast, the sweep re-queues later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 3}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "socket_connect_timeout": 3,
+    # An unacknowledged task (its worker died) is handed out again after this long.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 15 * 60),
+}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-articles": {"task": "articles.tasks.sweep_articles_task", "schedule": 60.0},
+}
+
+# Articles left queued (the broker was down) or processing (a worker died) longer than
+# this are re-queued by the sweep.
+ARTICLE_QUEUED_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_QUEUED_STALE_AFTER", 120))
+ARTICLE_PROCESSING_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_PROCESSING_STALE_AFTER", 600))
+ARTICLE_SWEEP_BATCH = 500  # per minute: far above the ingest rate, small enough for one query
 
 # --- Auth, i18n, static ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -179,6 +194,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "summit_kb.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("API_USER_RATE", "600/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit KB API",

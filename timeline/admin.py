@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from summit_kb.admin_tools import admin_link, count_of, review_action
 from timeline.models import Event, EventParticipant, EventReview, Evidence
@@ -48,6 +49,18 @@ class EventAdmin(admin.ModelAdmin):
         review_action(EventReview.APPROVED, "Approve"),
         review_action(EventReview.REJECTED, "Reject"),
     ]
+
+    def save_model(self, request, obj: Event, form, change) -> None:
+        if change and form.changed_data:
+            # An editor's correction (a date, a title): reprocessing must keep it.
+            obj.editor_locked = True
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and any(f.has_changed() for f in formsets) and not form.instance.editor_locked:
+            Event.objects.filter(pk=form.instance.pk).update(editor_locked=True)
 
     def get_queryset(self, request) -> QuerySet:
         return (
