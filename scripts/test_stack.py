@@ -35,6 +35,7 @@ def main(argv: list[str]) -> int:
     postgres_user = _postgres_os_user()
     servers: list[subprocess.Popen] = []
     pg_data = workdir / "pg"
+    redis_port = 0
     try:
         if postgres_user:
             shutil.chown(workdir, user=postgres_user)
@@ -46,6 +47,8 @@ def main(argv: list[str]) -> int:
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{pg_port}/summit_kb",
             REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
             SUMMIT_KB_TEST_STACK="1",
+            SUMMIT_KB_TEST_REDIS_SERVER=redis_server,
+            SUMMIT_KB_TEST_WORKDIR=str(workdir),
             CHROMIUM_PATH=_chromium_path() or "",
             # Playwright's sync API runs an event loop in the test thread; Django must
             # not refuse the ORM there (pytest-django's live_server tests).
@@ -65,6 +68,8 @@ def main(argv: list[str]) -> int:
     finally:
         for server in servers:
             _stop(server)
+        if redis_port:
+            _redis_shutdown(redis_port)  # a test may have restarted it on the same port
         if (pg_data / "postmaster.pid").exists():
             _as_user(
                 [str(pg_bin / "pg_ctl"), "-D", str(pg_data), "-m", "immediate", "stop"],
@@ -229,6 +234,15 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _redis_shutdown(port: int) -> None:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+            sock.sendall(b"SHUTDOWN NOSAVE\r\n")
+            sock.recv(64)
+    except OSError:
+        pass  # nothing listens there any more: that is the point
 
 
 def _version(command: list[str]) -> str:

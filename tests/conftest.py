@@ -7,6 +7,7 @@ with ``-p no:django`` (``make test-extraction``).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -98,9 +99,60 @@ def shared_dir() -> Path:
 # --- a real Celery worker -------------------------------------------------------------------
 
 
+class WorkerProcess:
+    """A real ``celery worker`` process (its own session, so it can be killed whole)."""
+
+    def __init__(self, database_url: str, name: str) -> None:
+        self.database_url = database_url
+        self.name = name
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> WorkerProcess:
+        env = dict(os.environ, DATABASE_URL=self.database_url)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "summit_kb",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=1",
+                "--pool=prefork",
+                f"--hostname={self.name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        _wait_for_worker(self.process, f"{self.name}@")
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children at once: no warm shutdown, no acks."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
 @pytest.fixture
-def celery_worker_process(transactional_db, django_db_setup) -> Iterator[subprocess.Popen]:
-    """A real ``celery worker`` process on the test Redis, writing to the test database.
+def celery_workers(transactional_db, django_db_setup) -> Iterator:
+    """Start real Celery workers on the test Redis, writing to the test database:
+    ``celery_workers("name")`` returns a started ``WorkerProcess``; all stop at the end.
 
     Requires the test stack (``make test``): a worker in eager mode would prove nothing.
     """
@@ -109,42 +161,26 @@ def celery_worker_process(transactional_db, django_db_setup) -> Iterator[subproc
 
     if settings.CELERY_TASK_ALWAYS_EAGER or not settings.REDIS_URL:
         pytest.fail("end-to-end tests need REDIS_URL: run them with `make test`")
-    env = dict(os.environ, DATABASE_URL=_test_database_url(connection.settings_dict))
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "summit_kb",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=1",
-            "--pool=prefork",
-            "--hostname=e2e@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        _wait_for_worker(process)
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    database_url = test_database_url(connection.settings_dict)
+    started: list[WorkerProcess] = []
+
+    def start(name: str = "e2e") -> WorkerProcess:
+        worker = WorkerProcess(database_url, f"{name}{len(started)}").start()
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
 
 
-def _test_database_url(settings_dict: dict) -> str:
+@pytest.fixture
+def celery_worker_process(celery_workers) -> WorkerProcess:
+    return celery_workers("e2e")
+
+
+def test_database_url(settings_dict: dict) -> str:
+    """The URL of the database the tests use (pytest-django's ``test_…`` database)."""
     user = settings_dict.get("USER") or "postgres"
     password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
     host = settings_dict.get("HOST") or "127.0.0.1"
@@ -152,15 +188,18 @@ def _test_database_url(settings_dict: dict) -> str:
     return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
 
 
-def _wait_for_worker(process: subprocess.Popen, timeout: float = 60) -> None:
+test_database_url.__test__ = False  # a helper, not a test
+
+
+def _wait_for_worker(process: subprocess.Popen, prefix: str, timeout: float = 60) -> None:
     from summit_kb.celery import app
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            pytest.fail(f"the Celery worker exited with {process.returncode}:\n{output}")
-        if app.control.ping(timeout=0.5):
+            pytest.fail(f"the Celery worker exited with {process.returncode}")
+        replies = app.control.ping(timeout=0.5) or []
+        if any(name.startswith(prefix) for reply in replies for name in reply):
             return
     pytest.fail("the Celery worker did not answer a ping within a minute")
 

@@ -14,5 +14,5 @@ def test_a_real_worker_runs_a_task_that_writes_a_row(celery_worker_process) -> N
 
     assert beats == 1
     row = WorkerHeartbeat.objects.get()
-    assert row.worker.startswith("e2e@")
+    assert row.worker.startswith("e2e0@")
     assert heartbeat.delay().get(timeout=30) == 2
