@@ -7,17 +7,19 @@ so ``body[start:end]`` is the paragraph or sentence itself.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 Span = tuple[int, int]
 
 # Words that end in a full stop without ending the sentence. Lower-cased, without the stop.
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sen rep gov gen lt col maj sgt capt adm cmdr st jr sr
-    u.s u.k u.n e.u d.c u.s.a a.m p.m no vs etc inc corp co ltd dept gov't
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
+    {
+        *("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj"),
+        *("sgt", "capt", "adm", "cmdr", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp"),
+        *("co", "ltd", "dept", "gov't", "a.m", "p.m"),
+        *("u.s", "u.k", "u.n", "e.u", "d.c", "u.s.a"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
@@ -51,7 +53,9 @@ def sentence_spans(body: str) -> list[Span]:
     return list(_sentence_spans(body))
 
 
-@cache
+# Bounded: a worker processes articles for days, and an unbounded cache would keep every
+# body it ever saw. The steps of one article ask for the same body a few times in a row.
+@lru_cache(maxsize=32)
 def _sentence_spans(body: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for p_start, p_end in paragraph_spans(body):

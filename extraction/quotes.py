@@ -1,0 +1,970 @@
+"""Step 4 of the pipeline: direct quotes, who said them, to whom, and when.
+
+A quote is the text between a pair of quote marks: curly or straight double marks,
+or single marks when an article uses them as its main marks (British style). Marks of
+the other kind inside a quote are part of its text. A quote that runs over several
+paragraphs (news copy leaves the mark open at the end of a paragraph and opens the
+next one with a mark again) gives one ``Quote`` per paragraph, all with one speaker.
+
+Speakers come from the entities found by the mentions step: a name in a cue position
+that no entity covers leaves the speaker ``None`` (this step invents no entities).
+How a quote is attributed, tried in this order:
+
+``ATTRIBUTION_STRATEGIES`` -- the quote's own clause names its speaker:
+
+1. ``after_quote``  -- ``“…,” Marta Lindqvist said``, ``“…,” said Lindqvist``,
+   ``“…,” Lindqvist told Tomas Berg`` (addressee), ``“…!” she tweeted on Monday``,
+   ``“…” from the start, Lindqvist said``, ``“…,” Lindqvist, a Finnish diplomat, said``.
+2. ``according_to`` -- ``“…,” according to Lindqvist``.
+3. ``before_quote`` -- ``Lindqvist said: “…”``, ``Lindqvist added that “…”``,
+   ``Lindqvist has called the plan a “…”``, ``Lindqvist said it was “…”``; a participle
+   or a verb joined by "and" takes the subject of its sentence (``…, adding: “…”``).
+4. ``colon_lead_in`` -- a paragraph ending ``Lindqvist wrote:`` and the next one
+   opening with the quote.
+
+``INHERITANCE_STRATEGIES`` -- a quote with no clause of its own continues the
+speech of the last attributed quote when no other person is named in between:
+
+1. ``continued_paragraph`` -- the pieces of one quote running over paragraphs.
+2. ``same_paragraph`` -- a later quote in the paragraph of the attributed one.
+3. ``quote_paragraph`` -- the next paragraph holds nothing but quotes.
+4. ``follow_up`` -- the next paragraph's sentence has no cue and no person of its own
+   and opens with a word that points back (``They include the “…”``).
+
+Not speech: a paragraph that is only a short quoted phrase without end punctuation
+(a section heading), and a quoted phrase of one to three words inside a sentence that
+no strategy attributes (scare quotes: ``the so-called “reset”``). A paragraph whose
+double marks do not pair up, and that cannot be a quote continued into the next
+paragraph, is refused: no quotes from it and ``Skipped("unbalanced quote marks")``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from extraction.results import DateMention, Entity, Precision, Quote, Skipped
+from extraction.text import paragraph_spans
+
+ATTRIBUTION_STRATEGIES = ("after_quote", "according_to", "before_quote", "colon_lead_in")
+INHERITANCE_STRATEGIES = ("continued_paragraph", "same_paragraph", "quote_paragraph", "follow_up")
+UNBALANCED = "unbalanced quote marks"
+
+# A quoted paragraph with at most this many words and no end punctuation is a heading.
+_HEADING_MAX_WORDS = 8
+# A quoted phrase of at most this many words that nobody is said to have said is a scare quote.
+_SCARE_MAX_WORDS = 3
+
+# Cue words as written -> the base past form reported in ``Quote.cue``.
+_CUE_FORMS = {
+    **dict.fromkeys(("said", "says", "saying"), "said"),
+    **dict.fromkeys(("told", "tells", "telling"), "told"),
+    **dict.fromkeys(("tweeted", "tweets", "tweeting"), "tweeted"),
+    **dict.fromkeys(("added", "adds", "adding"), "added"),
+    **dict.fromkeys(("wrote", "writes"), "wrote"),
+    **dict.fromkeys(("asked", "asks"), "asked"),
+    **dict.fromkeys(("insisted", "insists", "insisting"), "insisted"),
+    **dict.fromkeys(("warned", "warns", "warning"), "warned"),
+    **dict.fromkeys(("declared", "declares"), "declared"),
+    **dict.fromkeys(("explained", "explains"), "explained"),
+    **dict.fromkeys(("argued", "argues", "arguing"), "argued"),
+    **dict.fromkeys(("replied", "replies"), "replied"),
+    **dict.fromkeys(("responded", "responds"), "responded"),
+    **dict.fromkeys(("recalled", "recalls"), "recalled"),
+    **dict.fromkeys(("stressed", "stresses"), "stressed"),
+    **dict.fromkeys(("vowed", "vows"), "vowed"),
+    **dict.fromkeys(("noted",), "noted"),
+    **dict.fromkeys(("stated",), "stated"),
+    **dict.fromkeys(("posted",), "posted"),
+    **dict.fromkeys(("acknowledged", "admitted", "conceded"), None),
+    **dict.fromkeys(("cautioned", "complained", "countered", "quipped", "joked"), None),
+    **dict.fromkeys(("pledged", "promised", "boasted", "concluded", "reiterated"), None),
+    **dict.fromkeys(("emphasized", "emphasised", "predicted", "announced"), None),
+    # Verbs that name something with a quoted label: "X has called the inquiry a “…”".
+    **dict.fromkeys(("called", "calls", "calling"), "called"),
+    **dict.fromkeys(("described", "describes", "describing"), "described"),
+    **dict.fromkeys(("dubbed", "dubs"), "dubbed"),
+    **dict.fromkeys(("branded", "brands"), "branded"),
+    **dict.fromkeys(("labeled", "labelled"), "labeled"),
+}
+_CUE_FORMS = {word: lemma or word for word, lemma in _CUE_FORMS.items()}
+# Naming verbs only introduce a quote that follows them.
+_NAMING_CUES = frozenset({"called", "described", "dubbed", "branded", "labeled"})
+# Cues whose object is the person spoken to: "told Bolton", "asked reporters".
+_ADDRESSED_CUES = frozenset({"told", "asked", "warned"})
+_ACCORDING_TO = "according to"
+
+# Lower-case only: a capitalised "Asked" opening a sentence is not the speaker's cue.
+# "so-called" is no cue, hence no hyphen on either side.
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """A regex for any of ``words`` nested by shared prefix: ``s(?:a(?:id|ys))``.
+
+    A flat alternation of sixty words is tried word by word at every position of the body.
+    """
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], []).append(word[1:])
+    if not heads:
+        return ""
+    branches = [re.escape(head) + _alternation(tails) for head, tails in sorted(heads.items())]
+    either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{either})?" if "" in words else either
+
+
+_CUE = re.compile(
+    r"(?<![\w-])(?:(?P<verb>" + _alternation(list(_CUE_FORMS)) + r")"
+    r"|(?P<according>[Aa]ccording\s+to))(?![\w-])"
+)
+
+_OPEN_D, _CLOSE_D, _EITHER_D, _OPEN_S, _CLOSE_S = range(1, 6)
+_MARK = re.compile(r"[“”\"‘’']")
+# What may stand before an opening mark: nothing, a space, a bracket, a dash, another mark.
+_BEFORE_OPENING = frozenset(" \t\n\r([{—–-/“‘\"'")
+# Elisions written with an opening single mark: ’90s, ’em, ’til, ’tis, rock ’n’ roll.
+_ELISION = re.compile(r"(?:\d\d|em\b|til\b|tis\b|cause\b|n[’'\s])", re.IGNORECASE)
+
+# A sentence ends at . ! or ? (with any closing marks) before a capital, digit or opening mark.
+_SENTENCE_END = re.compile(r"[.!?]+(?P<marks>[”\"’')\]]*)\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "sgt",
+        "capt",
+        "adm",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+# Words that may stand between a subject and its cue verb: "Trump has repeatedly said".
+_AUXILIARIES = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "again",
+        "later",
+        "then",
+        "previously",
+        "once",
+        "just",
+        "already",
+        "would",
+        "will",
+        "did",
+        "does",
+        "could",
+        "may",
+        "might",
+        "should",
+        "earlier",
+        "since",
+        "long",
+    ]
+)
+_PRONOUNS = frozenset({"he", "she", "they"})
+# Words that start a clause of their own; a name after them is not the quote's speaker.
+_CONJUNCTIONS = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "nor",
+        "yet",
+        "so",
+        "while",
+        "because",
+        "as",
+        "when",
+        "after",
+        "before",
+        "since",
+        "though",
+        "although",
+        "if",
+        "unless",
+        "until",
+        "whereas",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "where",
+    ]
+)
+# First words of a sentence that points back to what was just said: "They include…".
+_COORDINATORS = frozenset(["and", "but", "or", "then"])
+# A name after one of these is not the subject: "a spokesman for Berg", "an aide to Berg".
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|to|from|with|by|at|about|against)\s+$")
+_REFERRING = frozenset(
+    ["he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "such"]
+)
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|because)\s")
+# Between a cue verb and the name after it ("said Kremlin aide Yuri Ushakov") no clause ends.
+_NAME_GAP_STOP = re.compile(r"[,;:!?“”\"]|[a-z]{3,}\.\s")
+# A date after an article or possessive describes a thing ("the July 16 summit"), not the speech.
+_ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their)|[’']s)\s+$", re.IGNORECASE)
+_WORD = re.compile(r"[\w’'.-]+")
+_TITLE_WORDS = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,5}")
+
+
+def find_quotes(
+    body: str, *, entities: Sequence[Entity], dates: Sequence[DateMention]
+) -> tuple[tuple[Quote, ...], tuple[Skipped, ...]]:
+    """Every direct quote of ``body`` with its speaker, cue, addressee and date.
+
+    ``entities`` and ``dates`` are what the mentions and dates steps found in the same
+    body. Returns the quotes in text order and the paragraphs refused, with the reason.
+
+    >>> body = "“We will not be rushed,” Marta Lindqvist told Tomas Berg on Monday."
+    >>> people = [Entity("Marta Lindqvist", "person", None, False, ((25, 40),)),
+    ...           Entity("Tomas Berg", "person", None, False, ((46, 56),))]
+    >>> monday = DateMention("Monday", 60, 66, "2018-07-09", "day", "weekday")
+    >>> quotes, skipped = find_quotes(body, entities=people, dates=[monday])
+    >>> quote = quotes[0]
+    >>> quote.text, quote.speaker, quote.cue, quote.addressee, quote.date
+    ('We will not be rushed,', 'Marta Lindqvist', 'told', 'Tomas Berg', '2018-07-09')
+    >>> body[quote.start:quote.end] == quote.text, skipped
+    (True, ())
+    """
+    paragraphs = paragraph_spans(body)
+    raws, skipped, sentences = _quote_spans(body, paragraphs)
+    if not raws:
+        return (), tuple(skipped)
+    index = _Index(body, entities, dates, raws, paragraphs, sentences)
+    return _attribute_all(index, raws), tuple(skipped)
+
+
+# --- Finding the quote marks ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Raw:
+    """One top-level quote: ``body[open]`` is its opening mark."""
+
+    open: int
+    close: int  # the closing mark, or the paragraph end for a piece continued over paragraphs
+    paragraph: int
+    continued: bool = False
+    chain_prev: int | None = None  # the piece this one continues, from the paragraph before
+    sentence: tuple[int, int] = (0, 0)  # the sentence that holds the quote
+    before_lo: int = 0  # where the clause leading to the opening mark starts
+    after_hi: int = 0  # where the clause after the closing mark ends
+
+
+def _quote_spans(
+    body: str, paragraphs: list[tuple[int, int]]
+) -> tuple[list[_Raw], list[Skipped], list[tuple[int, int]]]:
+    """The top-level quotes, the refused paragraphs, and (start, paragraph) of every sentence."""
+    raws: list[_Raw] = []
+    skipped: list[Skipped] = []
+    sentences: list[tuple[int, int]] = []
+    # One scan of the body for marks and one for sentence ends, shared out by paragraph.
+    marks = [m.start() for m in _MARK.finditer(body)]
+    stops = list(_SENTENCE_END.finditer(body))
+    m = s = 0
+    for number, (lo, hi) in enumerate(paragraphs):
+        first_mark = m
+        while m < len(marks) and marks[m] < hi:
+            m += 1
+        first_stop = s
+        while s < len(stops) and stops[s].start() < hi:
+            s += 1
+        pairs: list[tuple[int, int]] | None = []
+        if m > first_mark:
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            next_opener = _opening_kind(body, *following) if following else ""
+            pairs = _paragraph_pairs(body, lo, hi, marks[first_mark:m], next_opener)
+        if pairs is None:
+            skipped.append(Skipped(UNBALANCED, lo, hi))
+            pairs = []
+        first = len(raws)
+        raws.extend(_Raw(open_, close, number, continued=close == hi) for open_, close in pairs)
+        previous = raws[first - 1] if first else None
+        # A paragraph opening with a mark continues the quote left open in the one before.
+        continues = previous is not None and previous.continued and previous.paragraph == number - 1
+        if continues and len(raws) > first and raws[first].open == lo:
+            raws[first].chain_prev = first - 1
+        inside = [stop for stop in stops[first_stop:s] if stop.end() <= hi]
+        starts = _mark_sentences(body, lo, hi, inside, raws[first:])
+        sentences.extend((start, number) for start in starts)
+    return raws, skipped, sentences
+
+
+def _opening_kind(body: str, lo: int, hi: int) -> str:
+    """``"d"`` or ``"s"`` when the paragraph opens with a double or single opening mark."""
+    kind = _classify(body, lo, lo, hi) if body[lo] in "“\"‘'" else None
+    if kind in (_OPEN_D, _EITHER_D):
+        return "d"
+    return "s" if kind == _OPEN_S else ""
+
+
+def _paragraph_pairs(
+    body: str, lo: int, hi: int, marks: list[int], next_opener: str
+) -> list[tuple[int, int]] | None:
+    """(opening mark, closing mark) of each top-level quote; None when the marks do not pair.
+
+    A quote left open at the paragraph end is a piece continued over paragraphs when the
+    next paragraph opens with a mark of the same kind; its end is the paragraph end.
+    """
+    ignored: set[int] = set()
+    tokens = [(i, kind) for i in marks if (kind := _classify(body, i, lo, hi))]
+    while True:
+        pairs, unclosed = _pair_marks(body, [t for t in tokens if t[0] not in ignored])
+        if pairs is None:
+            return None
+        if unclosed is None:
+            return pairs
+        kind, position = unclosed
+        if kind == next_opener:
+            return [*pairs, (position, hi)]
+        if kind == "d":
+            return None
+        # A lone single mark is an apostrophe we could not tell apart: read on without it.
+        ignored.add(position)
+
+
+def _classify(body: str, i: int, lo: int, hi: int) -> int | None:
+    """What the mark at ``i`` can be; None for an apostrophe (don’t, Russia’s, the ’90s)."""
+    mark = body[i]
+    if mark == "“":
+        return _OPEN_D
+    if mark == "”":
+        return _CLOSE_D
+    if mark == '"':
+        return _EITHER_D
+    before = body[i - 1] if i > lo else " "
+    after = body[i + 1] if i + 1 < hi else " "
+    opens = before in _BEFORE_OPENING and not after.isspace() and not _ELISION.match(body, i + 1)
+    closes = not before.isspace() and not after.isalnum()
+    if mark == "‘":
+        return _OPEN_S if opens else None
+    if mark == "’":
+        return _CLOSE_S if closes else None
+    return _OPEN_S if opens else _CLOSE_S if closes else None
+
+
+def _pair_marks(
+    body: str, tokens: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]] | None, tuple[str, int] | None]:
+    """Pair marks with a stack; returns (pairs or None when broken, the open outer mark)."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for n, (i, kind) in enumerate(tokens):
+        double_open = any(entry[0] == "d" for entry in stack)
+        if kind == _EITHER_D:
+            kind = _CLOSE_D if double_open else _OPEN_D
+        if kind == _OPEN_D:
+            if double_open:
+                return None, None
+            stack.append(("d", i))
+        elif kind == _CLOSE_D:
+            if not double_open:
+                return None, None
+            while stack[-1][0] != "d":
+                stack.pop()  # a single mark left open inside a double quote was an apostrophe
+            opened = stack.pop()[1]
+            if not stack:
+                pairs.append((opened, i))
+        elif kind == _OPEN_S:
+            stack.append(("s", i))
+        elif stack and stack[-1][0] == "s" and not _plural_possessive(body, tokens, n):
+            opened = stack.pop()[1]
+            if not stack:
+                pairs.append((opened, i))
+    return pairs, (stack[0] if stack else None)
+
+
+def _plural_possessive(body: str, tokens: list[tuple[int, int]], n: int) -> bool:
+    """``‘the leaders’ talks went well,’``: the first ’ is a possessive, another closes later."""
+    i = tokens[n][0]
+    if body[i - 1] not in "sS" or body[i + 1 : i + 2] != " " or not body[i + 2 : i + 3].islower():
+        return False
+    for _, kind in tokens[n + 1 :]:
+        if kind in (_OPEN_S, _CLOSE_S):
+            return kind == _CLOSE_S
+    return False
+
+
+def _mark_sentences(
+    body: str, lo: int, hi: int, stops: list[re.Match[str]], raws: list[_Raw]
+) -> list[int]:
+    """Give each quote its sentence and the clauses around it; returns the sentence starts.
+
+    ``stops`` are the matches of ``_SENTENCE_END`` in the paragraph.
+    """
+    ends = []
+    for match in stops:
+        stop = match.start()
+        holder = next((raw for raw in raws if raw.open < stop < raw.close), None)
+        if holder is not None:
+            # Inside a quote only ".”" ends the sentence: after "!”" or "?”" the
+            # attribution usually follows ("…Election!” Trump tweeted).
+            closes_here = match.start("marks") <= holder.close < match.end("marks")
+            if not (closes_here and body[match.start("marks") - 1] == "."):
+                continue
+        elif _is_abbreviation(body, lo, stop):
+            continue
+        ends.append(match.end())
+    bounds = [lo, *ends, hi]
+    for k, raw in enumerate(raws):
+        s = bisect_left(bounds, raw.open + 1) - 1
+        raw.sentence = (bounds[s], bounds[s + 1] if s + 1 < len(bounds) else hi)
+        previous_close = raws[k - 1].close + 1 if k else lo
+        raw.before_lo = max(raw.sentence[0], previous_close)
+        next_open = raws[k + 1].open if k + 1 < len(raws) else hi
+        raw.after_hi = min(raw.sentence[1], next_open)
+    return bounds[:-1]
+
+
+def _is_abbreviation(body: str, lo: int, stop: int) -> bool:
+    if body[stop] != ".":
+        return False
+    start = stop
+    while start > lo and not body[start - 1].isspace():
+        start -= 1
+    word = body[start:stop].lstrip("\"'“‘(").lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
+
+
+# --- What is known about the body ------------------------------------------------------
+
+
+class _Index:
+    """Person mentions, cue words and dates outside the quotes, sorted for bisect look-ups."""
+
+    __slots__ = (
+        "body",
+        "closes",
+        "cue_cache",
+        "date_starts",
+        "dates",
+        "entity_at",
+        "opens",
+        "paragraphs",
+        "person_at_end",
+        "person_starts",
+        "persons",
+        "rank",
+        "sentence_para",
+        "sentences",
+    )
+
+    def __init__(
+        self,
+        body: str,
+        entities: Sequence[Entity],
+        dates: Sequence[DateMention],
+        raws: list[_Raw],
+        paragraphs: list[tuple[int, int]],
+        sentences: list[tuple[int, int]],
+    ) -> None:
+        self.body = body
+        self.paragraphs = paragraphs
+        self.rank = list(range(len(paragraphs)))  # paragraph numbers not counting headings
+        self.opens = [raw.open for raw in raws]
+        self.closes = [raw.close for raw in raws]
+        self.cue_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        outside = self.outside
+        persons = sorted(
+            (start, end, entity.name)
+            for entity in entities
+            if entity.kind == "person"
+            for start, end in entity.mentions
+            if outside(start)
+        )
+        self.persons = persons
+        self.person_starts = [p[0] for p in persons]
+        self.person_at_end: dict[int, tuple[int, str]] = {}
+        for start, end, name in persons:  # the longest mention ending here wins
+            if end not in self.person_at_end or start < self.person_at_end[end][0]:
+                self.person_at_end[end] = (start, name)
+        self.entity_at: dict[int, tuple[int, str]] = {}
+        for entity in entities:
+            for start, end in entity.mentions:
+                if start not in self.entity_at or end > self.entity_at[start][0]:
+                    self.entity_at[start] = (end, entity.name)
+        self.dates = sorted(
+            (d for d in dates if d.date and outside(d.start)), key=lambda d: d.start
+        )
+        self.date_starts = [d.start for d in self.dates]
+        self.sentences = [start for start, _ in sentences]
+        self.sentence_para = [number for _, number in sentences]
+
+    def persons_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        k = bisect_left(self.person_starts, lo)
+        found = []
+        while k < len(self.persons) and self.persons[k][0] < hi:
+            found.append(self.persons[k])
+            k += 1
+        return found
+
+    def outside(self, position: int) -> bool:
+        k = bisect_left(self.opens, position) - 1
+        return k < 0 or position > self.closes[k]
+
+    def cues_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Cue words between lo and hi, outside quotes: (start, end, base past form).
+
+        Read only around the quotes, where cues matter: scanning every word of the body
+        for sixty cue forms is the costliest step here.
+        """
+        found = self.cue_cache.get((lo, hi))
+        if found is None:
+            found = [
+                (m.start(), m.end(), _ACCORDING_TO if m["according"] else _CUE_FORMS[m["verb"]])
+                for m in _CUE.finditer(self.body, lo, hi)
+                if self.outside(m.start())
+            ]
+            self.cue_cache[lo, hi] = found
+        return found
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        k = bisect_left(self.date_starts, lo)
+        found = []
+        while k < len(self.dates) and self.dates[k].start < hi:
+            found.append(self.dates[k])
+            k += 1
+        return found
+
+    def sentence_of(self, position: int) -> int:
+        return bisect_left(self.sentences, position + 1) - 1
+
+    def paragraph_text_outside(self, number: int, raws: list[_Raw]) -> str:
+        lo, hi = self.paragraphs[number]
+        pieces, cursor = [], lo
+        for raw in raws:
+            pieces.append(self.body[cursor : raw.open])
+            cursor = min(raw.close + 1, hi)
+        pieces.append(self.body[cursor:hi])
+        return "".join(pieces)
+
+
+# --- Attribution ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    speaker: str | None
+    cue: str | None
+    addressee: str | None = None
+    date: str | None = None
+    precision: Precision | None = None
+    strategy: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Last:
+    """The last kept quote, for pronouns and for quotes that continue its speech."""
+
+    close: int
+    paragraph: int
+    said: _Said
+
+
+def _attribute_all(index: _Index, raws: list[_Raw]) -> tuple[Quote, ...]:
+    by_paragraph: dict[int, list[_Raw]] = {}
+    for raw in raws:
+        by_paragraph.setdefault(raw.paragraph, []).append(raw)
+    only_quotes = {
+        number: not any(ch.isalnum() for ch in index.paragraph_text_outside(number, group))
+        for number, group in by_paragraph.items()
+    }
+    headings = {raw.paragraph for raw in raws if _is_heading(index, raw)}
+    index.rank = [number - sum(h < number for h in headings) for number in index.rank]
+    said_of: dict[int, _Said] = {}
+    last: _Last | None = None
+    for k, raw in enumerate(raws):
+        if raw.open + 1 >= raw.close or raw.paragraph in headings:
+            continue
+        said = _own_attribution(index, raw, last)
+        if said is None and _is_scare_quote(index, raw):
+            continue
+        if said is None:
+            said = _inherited(index, raw, last, said_of, only_quotes)
+        said = said or _Said(None, None)
+        said_of[k] = said
+        last = _Last(raw.close, raw.paragraph, said)
+    # A quote attributed only in its last paragraph gives its speaker to the earlier pieces.
+    for k in sorted(said_of, reverse=True):
+        previous = raws[k].chain_prev
+        if previous in said_of and said_of[previous].cue is None and said_of[k].cue:
+            said_of[previous] = replace(said_of[k], strategy="continued_paragraph")
+    body = index.body
+    return tuple(
+        Quote(
+            text=body[raws[k].open + 1 : raws[k].close],
+            start=raws[k].open + 1,
+            end=raws[k].close,
+            speaker=said.speaker,
+            cue=said.cue,
+            addressee=said.addressee,
+            date=said.date,
+            precision=said.precision,
+        )
+        for k, said in sorted(said_of.items())
+    )
+
+
+def _is_heading(index: _Index, raw: _Raw) -> bool:
+    """``‘Broad Range’`` alone in its paragraph: a section heading, not speech."""
+    lo, hi = index.paragraphs[raw.paragraph]
+    body = index.body
+    if raw.continued or raw.open != lo or raw.close != hi - 1:
+        return False
+    text = body[raw.open + 1 : raw.close].strip()
+    if not text or text[-1] in ".,!?;:…—" or len(text.split()) > _HEADING_MAX_WORDS:
+        return False
+    # A short quote after "…she wrote:" is what she wrote.
+    return raw.paragraph == 0 or body[index.paragraphs[raw.paragraph - 1][1] - 1] != ":"
+
+
+def _is_scare_quote(index: _Index, raw: _Raw) -> bool:
+    body = index.body
+    if raw.continued or len(body[raw.open + 1 : raw.close].split()) > _SCARE_MAX_WORDS:
+        return False
+    lo, hi = raw.sentence
+    around = body[lo : raw.open] + body[raw.close + 1 : hi]
+    return any(ch.isalpha() for ch in around)
+
+
+def _own_attribution(index: _Index, raw: _Raw, last: _Last | None) -> _Said | None:
+    for strategy in (_after_quote, _according_to, _before_quote, _colon_lead_in):
+        said = strategy(index, raw, last)
+        if said is not None:
+            return said
+    return None
+
+
+def _after_quote(index: _Index, raw: _Raw, last: _Last | None) -> _Said | None:
+    """``“…,” Lindqvist said`` / ``“…,” said Lindqvist`` / ``“…” from the start, she said``."""
+    body = index.body
+    lo, hi = raw.close + 1, raw.after_hi
+    cue = next((c for c in index.cues_in(lo, hi) if c[2] not in _NAMING_CUES), None)
+    if cue is None or cue[2] == _ACCORDING_TO:
+        return None
+    start, end, lemma = cue
+    if body[start:end].endswith("ing"):
+        return None  # ``…”, adding that…``: the participle belongs to the clause before
+    if not body[lo:start].strip(" ,—–-\t\n"):
+        # Verb first: ``,” said Andrey Kortunov, head of…``.
+        speaker = _name_after(index, end, hi)
+        return _said(index, speaker, lemma, end, (lo, hi), (start, end), "after_quote")
+    kind, speaker, subject_start = _subject_before(index, start, lo)
+    if kind in ("none", "linked"):
+        return None
+    if not _leads_to_subject(body[lo:subject_start]):
+        if kind == "person" and _joint_speakers(index, lo, subject_start):
+            # ``“…,” Lindqvist and Berg said``: two speakers, and a quote has one.
+            return _said(index, None, lemma, end, (lo, hi), (start, end), "after_quote")
+        return None
+    if kind == "pronoun":
+        speaker = _resolve_pronoun(index, subject_start, last)
+    return _said(index, speaker, lemma, end, (lo, hi), (start, end), "after_quote")
+
+
+def _according_to(index: _Index, raw: _Raw, last: _Last | None) -> _Said | None:
+    """``“…,” according to Lindqvist`` or ``According to Lindqvist, the plan is “…”``."""
+    body = index.body
+    after = [c for c in index.cues_in(raw.close + 1, raw.after_hi) if c[2] == _ACCORDING_TO]
+    before = [c for c in index.cues_in(raw.before_lo, raw.open) if c[2] == _ACCORDING_TO]
+    if after and _leads_to_subject(body[raw.close + 1 : after[0][0]]):
+        start, end, _ = after[0]
+        stretch = (raw.close + 1, raw.after_hi)
+    elif before:
+        start, end, _ = before[-1]
+        stretch = (raw.before_lo, raw.open)
+    else:
+        return None
+    speaker = _name_after(index, end, stretch[1])
+    return _said(index, speaker, _ACCORDING_TO, end, stretch, (start, end), "according_to")
+
+
+def _before_quote(index: _Index, raw: _Raw, last: _Last | None) -> _Said | None:
+    """``Lindqvist said: “…”``, ``she added that “…”``, ``Lindqvist has called it a “…”``."""
+    return _clause_before(index, raw.before_lo, raw.open, last, "before_quote")
+
+
+def _colon_lead_in(index: _Index, raw: _Raw, last: _Last | None) -> _Said | None:
+    """A paragraph ending ``Lindqvist wrote on Twitter:`` and the next opening with the quote."""
+    if raw.paragraph == 0 or raw.open != index.paragraphs[raw.paragraph][0]:
+        return None
+    hi = index.paragraphs[raw.paragraph - 1][1]
+    if index.body[hi - 1] != ":":
+        return None
+    lo = index.sentences[index.sentence_of(hi - 1)]
+    return _clause_before(index, lo, hi, last, "colon_lead_in")
+
+
+def _clause_before(
+    index: _Index, lo: int, hi: int, last: _Last | None, strategy: str
+) -> _Said | None:
+    cues = [c for c in index.cues_in(lo, hi) if c[2] != _ACCORDING_TO]
+    if not cues:
+        return None
+    start, end, lemma = cues[-1]
+    kind, speaker, subject_start = _subject_before(index, start, lo)
+    if kind == "linked" or index.body[start:end].endswith("ing"):
+        # ``Berg met Halvorsen and said “…”``, ``…, adding: “…”``: the clause's subject.
+        speaker = _main_subject(index, start, last)
+    elif kind == "pronoun":
+        speaker = _resolve_pronoun(index, subject_start, last)
+    elif kind == "none":  # the verb opens the clause: ``said Lindqvist, “…”``
+        speaker = _name_after(index, end, hi)
+    return _said(index, speaker, lemma, end, (lo, hi), (start, end), strategy)
+
+
+def _main_subject(index: _Index, cue: int, last: _Last | None) -> str | None:
+    """The speaker of the sentence a participle or coordinated cue continues.
+
+    The last quote's speaker when that quote is in the same sentence, else the first
+    person the sentence names before the cue.
+    """
+    sentence_start = index.sentences[index.sentence_of(cue)]
+    if last is not None and last.said.cue and last.close >= sentence_start:
+        return last.said.speaker
+    named = index.persons_in(sentence_start, cue)
+    return named[0][2] if named else None
+
+
+def _said(
+    index: _Index,
+    speaker: str | None,
+    cue: str,
+    cue_end: int,
+    stretch: tuple[int, int],
+    cue_span: tuple[int, int],
+    strategy: str,
+) -> _Said:
+    addressee = None
+    if cue in _ADDRESSED_CUES:
+        at = cue_end
+        while at < len(index.body) and index.body[at] == " ":
+            at += 1
+        found = index.entity_at.get(at)
+        if found is None and index.body.startswith("the ", at):  # "told the Nordic Council"
+            found = index.entity_at.get(at + 4)
+        addressee = found[1] if found else None
+    date = _speech_date(index, stretch, cue_span)
+    return _Said(
+        speaker=speaker,
+        cue=cue,
+        addressee=addressee,
+        date=date.date if date else None,
+        precision=date.precision if date else None,
+        strategy=strategy,
+    )
+
+
+def _speech_date(
+    index: _Index, stretch: tuple[int, int], cue: tuple[int, int]
+) -> DateMention | None:
+    """The date in the attribution clause nearest the cue ("the July 16 summit" is none)."""
+    body = index.body
+    best, distance = None, len(body)
+    for mention in index.dates_in(*stretch):
+        if _ATTRIBUTIVE.search(body, max(0, mention.start - 8), mention.start):
+            continue
+        gap = cue[0] - mention.end if mention.end <= cue[0] else mention.start - cue[1]
+        if gap < distance:
+            best, distance = mention, gap
+    return best
+
+
+def _subject_before(index: _Index, verb: int, lo: int) -> tuple[str, str | None, int]:
+    """Who stands in the subject slot before ``verb``: (kind, person name, where it starts).
+
+    kind is ``person`` (an entity), ``pronoun`` (he/she/they), ``other`` (words that are
+    no entity: "officials", "the Kremlin", "a spokesman for Berg"), ``linked`` (the verb
+    shares the subject of the clause before: "and said", "but added") or ``none``
+    (nothing before the verb).
+    """
+    body = index.body
+    position = verb
+    for _ in range(4):  # skip "has", "also", "repeatedly" between subject and verb
+        end = position
+        while end > lo and body[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > lo and body[start - 1].isalpha():
+            start -= 1
+        word = body[start:end]
+        if not word.islower() or not (
+            word in _AUXILIARIES or (len(word) > 4 and word.endswith("ly"))
+        ):
+            break
+        position = start
+    end = position
+    while end > lo and body[end - 1].isspace():
+        end -= 1
+    if end <= lo:
+        return "none", None, end
+    found = index.person_at_end.get(end)
+    if found:
+        if _PREPOSITION_BEFORE.search(body, max(lo, found[0] - 10), found[0]):
+            return "other", None, found[0]  # "a spokesman for Tomas Berg said"
+        return "person", found[1], found[0]
+    start = end
+    while start > lo and body[start - 1].isalpha():
+        start -= 1
+    word = body[start:end].lower()
+    if word in _PRONOUNS:
+        return "pronoun", None, start
+    if word in _COORDINATORS:
+        return "linked", None, start
+    if word == "who":  # "Lindqvist, who called it a “…”"
+        comma = start
+        while comma > lo and body[comma - 1] == " ":
+            comma -= 1
+        found = index.person_at_end.get(comma - 1) if body[comma - 1 : comma] == "," else None
+        if found:
+            return "person", found[1], found[0]
+    if body[end - 1] == ",":
+        appositive = _appositive_subject(index, lo, end - 1)
+        if appositive:
+            return "person", appositive[2], appositive[0]
+    return "other", None, start
+
+
+def _appositive_subject(index: _Index, lo: int, comma: int) -> tuple[int, int, str] | None:
+    """``Andrey Kortunov, head of the council, said``: the first person followed by a comma."""
+    for match in _CLAUSE_BREAK.finditer(index.body, lo, comma):
+        lo = match.end()
+    for mention in index.persons_in(lo, comma):
+        if mention[1] < comma and index.body[mention[1]] == ",":
+            return mention
+    return None
+
+
+def _name_after(index: _Index, position: int, hi: int) -> str | None:
+    """The person just after a cue: ``said Kremlin aide Yuri Ushakov`` -> Yuri Ushakov."""
+    k = bisect_left(index.person_starts, position)
+    if k == len(index.persons) or index.persons[k][0] >= hi:
+        return None
+    gap = index.body[position : index.persons[k][0]]
+    if len(gap.split()) > 6 or _NAME_GAP_STOP.search(gap):
+        return None
+    return index.persons[k][2]
+
+
+def _joint_speakers(index: _Index, lo: int, subject_start: int) -> bool:
+    """``” Marta Lindqvist and`` before the subject: the first of two speakers."""
+    first = index.persons_in(lo, subject_start)
+    if len(first) != 1:
+        return False
+    body = index.body
+    return (
+        not body[lo : first[0][0]].strip(" ,")
+        and body[first[0][1] : subject_start].strip() == "and"
+    )
+
+
+def _leads_to_subject(prefix: str) -> bool:
+    """What may stand between a closing mark and the speaker's name.
+
+    Nothing, a clause ended by a comma (``” from the meeting, Bolton said``), or a few
+    words of title with no conjunction (``” Kremlin foreign-policy aide Yuri Ushakov``).
+    """
+    stripped = prefix.strip()
+    if not stripped or stripped.endswith(","):
+        return True
+    if not _TITLE_WORDS.fullmatch(stripped):
+        return False
+    return not any(word.lower() in _CONJUNCTIONS for word in stripped.split())
+
+
+def _resolve_pronoun(index: _Index, position: int, last: _Last | None) -> str | None:
+    """The person "he", "she" or "they" stands for, in this order of preference:
+
+    the speaker of the last quote (this or the paragraph before, nobody else named since),
+    the first person named earlier in the same sentence, the first person of the sentence before.
+    """
+    s = index.sentence_of(position)
+    # Section headings between do not put the last speaker out of reach.
+    rank = index.rank[index.sentence_para[s]]
+    if last is not None and last.said.cue and rank - index.rank[last.paragraph] <= 1:
+        known = {last.said.speaker, last.said.addressee}
+        if all(p[2] in known for p in index.persons_in(last.close, position)):
+            # An unnamed last speaker ("officials said") is no reason to reach further back.
+            return last.said.speaker
+    earlier = index.persons_in(index.sentences[s], position)
+    if earlier:
+        return earlier[0][2]
+    if s > 0 and rank - index.rank[index.sentence_para[s - 1]] <= 1:
+        before = index.persons_in(index.sentences[s - 1], index.sentences[s])
+        if before:
+            return before[0][2]
+    return None
+
+
+def _inherited(
+    index: _Index,
+    raw: _Raw,
+    last: _Last | None,
+    said_of: dict[int, _Said],
+    only_quotes: dict[int, bool],
+) -> _Said | None:
+    """The speech a quote with no clause of its own continues (INHERITANCE_STRATEGIES)."""
+    if raw.chain_prev is not None and raw.chain_prev in said_of:
+        earlier = said_of[raw.chain_prev]
+        if earlier.cue:
+            return replace(earlier, strategy="continued_paragraph")
+    if last is None or last.said.cue is None:
+        return None
+    known = {last.said.speaker, last.said.addressee}
+    if any(p[2] not in known for p in index.persons_in(last.close, raw.open)):
+        return None
+    if last.paragraph == raw.paragraph:
+        return replace(last.said, strategy="same_paragraph")
+    if last.paragraph != raw.paragraph - 1:
+        return None
+    if only_quotes[raw.paragraph]:
+        return replace(last.said, strategy="quote_paragraph")
+    if _points_back(index, raw):
+        return replace(last.said, strategy="follow_up")
+    return None
+
+
+def _points_back(index: _Index, raw: _Raw) -> bool:
+    """``They include the “…”``: no cue, no person, and a first word that refers back."""
+    lo, hi = raw.sentence
+    if index.cues_in(lo, hi) or index.persons_in(lo, hi):
+        return False
+    first = _WORD.match(index.body, lo)
+    return first is not None and first.group().lower() in _REFERRING

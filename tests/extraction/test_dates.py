@@ -1,0 +1,382 @@
+"""Step 5, dates: one row per pattern, each sentence written for the project.
+
+Most rows are read as if published on Thursday 28 June 2018, the day of the seed article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+import extraction.dates
+from extraction.dates import DATE_STRATEGIES, find_dates
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+SEED = SHARED / "seeds" / "000_cca8f738e82c71f8.txt"
+SEED_EXPECTED = SHARED / "seed_expected.json"
+
+THU = dt.date(2018, 6, 28)  # Thursday
+MON = dt.date(2018, 6, 25)  # Monday
+JAN = dt.date(2018, 1, 10)  # Wednesday, early in a year
+NEW_YEAR = dt.date(2019, 1, 2)  # Wednesday, in a week that starts in December
+
+
+def _found(sentence: str, published: dt.date | None, expression: str):
+    mentions = [m for m in find_dates(sentence, published=published) if m.expression == expression]
+    assert mentions, (
+        f"{expression!r} not found in {sentence!r}: {find_dates(sentence, published=published)}"
+    )
+    return mentions[0]
+
+
+# sentence, published, expression, date, precision, strategy
+# fmt: off
+RESOLVED = [
+    # explicit
+    ("The two leaders will meet in the Finnish capital on July 16.",
+     THU, "July 16", "2018-07-16", "day", "explicit"),
+    ("The foreign ministers met on December 3 to prepare the agenda.",
+     THU, "December 3", "2017-12-03", "day", "explicit"),
+    ("The delegation arrived on 16 July 2018 after a night flight.",
+     THU, "16 July 2018", "2018-07-16", "day", "explicit"),
+    ("The talks are set for Monday, July 16, at the palace.",
+     THU, "Monday, July 16", "2018-07-16", "day", "explicit"),
+    ("The memo carried the date 2018-07-16 in its header.",
+     THU, "2018-07-16", "2018-07-16", "day", "explicit"),
+    ("The summit of July 16, 2018 ended without a joint statement.",
+     THU, "July 16, 2018", "2018-07-16", "day", "explicit"),
+    ("The curfew was lifted on Jan. 6 after a week.",
+     THU, "Jan. 6", "2018-01-06", "day", "explicit"),
+    ("Exports fell sharply in June 2018, the ministry said.",
+     THU, "June 2018", "2018-06", "month", "explicit"),
+    ("The envoy will return to Helsinki in mid-July.",
+     THU, "mid-July", "2018-07", "month", "explicit"),
+    ("The planned summit on July 16 has drawn criticism at home.",
+     THU, "July 16", "2018-07-16", "day", "explicit"),
+    ("The July 16 summit was announced by both capitals.",
+     THU, "July 16", "2018-07-16", "day", "explicit"),
+    ("The vote in the assembly is set for July 3.",
+     JAN, "July 3", "2018-07-03", "day", "explicit"),
+    ("The negotiators met on December 28 in Geneva.",
+     JAN, "December 28", "2017-12-28", "day", "explicit"),
+    # weekday (THU is a Thursday)
+    ("Marta Lindqvist met the ambassador on Wednesday.",
+     THU, "Wednesday", "2018-06-27", "day", "weekday"),
+    ("Lindqvist told reporters Wednesday that the talks went well.",
+     THU, "Wednesday", "2018-06-27", "day", "weekday"),
+    ("The ministry announced the visit in a statement issued on Thursday.",
+     THU, "Thursday", "2018-06-28", "day", "weekday"),
+    ("The two sides will meet again on Monday.",
+     THU, "Monday", "2018-07-02", "day", "weekday"),
+    ("Officials will hold another round of talks next Tuesday.",
+     THU, "next Tuesday", "2018-07-03", "day", "weekday"),
+    ("The envoy left Moscow last Friday.",
+     THU, "last Friday", "2018-06-22", "day", "weekday"),
+    ("On Tuesday, the envoy flew to Vienna.",
+     THU, "Tuesday", "2018-06-26", "day", "weekday"),
+    ("The envoy is due to arrive in Oslo on Sunday.",
+     THU, "Sunday", "2018-07-01", "day", "weekday"),
+    ("The summit will be held on Monday in the old palace.",
+     THU, "Monday", "2018-07-02", "day", "weekday"),
+    ("Aides said the leaders would speak by phone on Saturday.",
+     THU, "Saturday", "2018-06-30", "day", "weekday"),
+    ("The ministers had spoken by phone on Tuesday.",
+     THU, "Tuesday", "2018-06-26", "day", "weekday"),
+    ("The Kremlin-backed group rallied on Sunday.",
+     THU, "Sunday", "2018-06-24", "day", "weekday"),
+    ("Talks in the capital on Wednesday drew large crowds.",
+     THU, "Wednesday", "2018-06-27", "day", "weekday"),
+    # no tense at all: the nearest such day that is not after publication
+    ("The minister visits the border on Friday.",
+     THU, "Friday", "2018-06-22", "day", "weekday"),
+    ("The envoy resigned last Monday.",
+     MON, "last Monday", "2018-06-18", "day", "weekday"),
+    # relative_day
+    ("The foreign minister spoke by phone with his counterpart today.",
+     THU, "today", "2018-06-28", "day", "relative_day"),
+    ("The minister flew to Oslo yesterday.",
+     THU, "yesterday", "2018-06-27", "day", "relative_day"),
+    ("The vote in parliament is scheduled for tomorrow.",
+     THU, "tomorrow", "2018-06-29", "day", "relative_day"),
+    ("Lindqvist will speak at a state dinner tonight.",
+     THU, "tonight", "2018-06-28", "day", "relative_day"),
+    ("Protesters gathered outside the embassy last night.",
+     THU, "last night", "2018-06-27", "day", "relative_day"),
+    ("The ambassador returned to Stockholm this morning.",
+     THU, "this morning", "2018-06-28", "day", "relative_day"),
+    ("Today the two delegations shook hands.",
+     THU, "Today", "2018-06-28", "day", "relative_day"),
+    ("The envoy arrived in the capital two days ago.",
+     THU, "two days ago", "2018-06-26", "day", "relative_day"),
+    # relative_week: a week is never a day
+    ("The envoy visited Kyiv last week.",
+     THU, "last week", "2018-06", "month", "relative_week"),
+    ("The committee will vote next week.",
+     THU, "next week", "2018-07", "month", "relative_week"),
+    ("The envoy spoke to the press earlier this week.",
+     THU, "earlier this week", "2018-06", "month", "relative_week"),
+    ("Talks continue this week in Vienna.",
+     THU, "this week", "2018", "year", "relative_week"),
+    ("The minister will present the plan later this week.",
+     THU, "later this week", "2018", "year", "relative_week"),
+    ("Negotiations stalled three weeks ago.",
+     THU, "three weeks ago", "2018-06", "month", "relative_week"),
+    # relative_month
+    ("The envoy startled other diplomats earlier this month.",
+     THU, "earlier this month", "2018-06", "month", "relative_month"),
+    ("The board meets again later this month.",
+     THU, "later this month", "2018-06", "month", "relative_month"),
+    ("Exports slumped last month.",
+     THU, "last month", "2018-05", "month", "relative_month"),
+    ("Exports slumped last month.",
+     JAN, "last month", "2017-12", "month", "relative_month"),
+    ("The minister will travel to Tokyo next month.",
+     THU, "next month", "2018-07", "month", "relative_month"),
+    ("Sanctions were imposed six months ago.",
+     THU, "six months ago", "2017-12", "month", "relative_month"),
+    # month
+    ("Parliament approved the budget in March.",
+     THU, "March", "2018-03", "month", "month"),
+    ("The invitation came in a March phone call between the two presidents.",
+     THU, "March", "2018-03", "month", "month"),
+    ("The ministry will publish its report in early March.",
+     THU, "early March", "2019-03", "month", "month"),
+    ("Relations have been frozen since January.",
+     THU, "January", "2018-01", "month", "month"),
+    ("The treaty will be signed in September.",
+     THU, "September", "2018-09", "month", "month"),
+    ("The treaty was signed in September.",
+     THU, "September", "2017-09", "month", "month"),
+    ("Parliament adjourned in May.",
+     THU, "May", "2018-05", "month", "month"),
+    ("The strike lasted until the end of May.",
+     THU, "May", "2018-05", "month", "month"),
+    ("The ministers last met in November.",
+     THU, "November", "2017-11", "month", "month"),
+    ("The ministers met last March.",
+     THU, "last March", "2018-03", "month", "month"),
+    # year
+    ("The peninsula was annexed in 2014.",
+     THU, "2014", "2014", "year", "year"),
+    ("The annexation of 2014 still divides the two governments.",
+     THU, "2014", "2014", "year", "year"),
+    ("The 2016 election changed the relationship.",
+     THU, "2016", "2016", "year", "year"),
+    ("In 2014 protests erupted across the capital.",
+     THU, "2014", "2014", "year", "year"),
+    ("Growth was strong last year.",
+     THU, "last year", "2017", "year", "year"),
+    ("The summit will take place next year.",
+     THU, "next year", "2019", "year", "year"),
+    ("Turnout was higher this year.",
+     THU, "this year", "2018", "year", "year"),
+    ("The treaty lapsed two years ago.",
+     THU, "two years ago", "2016", "year", "year"),
+    ("Elections are expected in early 2019.",
+     THU, "early 2019", "2019", "year", "year"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    "sentence, published, expression, date, precision, strategy",
+    [pytest.param(*row, id=f"{row[5]}: {row[2]}") for row in RESOLVED],
+)
+def test_it_resolves_each_pattern_against_the_publication_date(
+    sentence, published, expression, date, precision, strategy
+):
+    mention = _found(sentence, published, expression)
+    assert (mention.date, mention.precision, mention.strategy) == (date, precision, strategy)
+
+
+def test_every_strategy_has_a_row_and_the_order_is_stated():
+    assert set(DATE_STRATEGIES) == {row[5] for row in RESOLVED}
+    assert DATE_STRATEGIES[0] == "explicit"  # a full date beats its parts
+
+
+# sentence, published, expression, date, end_date, precision
+# fmt: off
+RANGES = [
+    ("Negotiators will meet on July 11-12 in Brussels.",
+     THU, "July 11-12", "2018-07-11", "2018-07-12", "day"),
+    ("The alliance will hold its meeting on 11–12 July.",
+     THU, "11–12 July", "2018-07-11", "2018-07-12", "day"),
+    ("The exhibition runs December 30-January 2.",
+     THU, "December 30-January 2", "2017-12-30", "2018-01-02", "day"),
+    ("Revenue rose in the 2017-18 fiscal year.",
+     THU, "2017-18", "2017", "2018", "year"),
+    # Monday 31 December and Tuesday 1 January: two years, and still never a made-up day
+    ("The envoy spoke to the press earlier this week.",
+     NEW_YEAR, "earlier this week", "2018", "2019", "year"),
+    ("Talks continue this week in Vienna.",
+     NEW_YEAR, "this week", "2018", "2019", "year"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence, published, expression, date, end_date, precision", RANGES)
+def test_it_gives_a_range_its_first_and_last_day(
+    sentence, published, expression, date, end_date, precision
+):
+    mention = _found(sentence, published, expression)
+    assert (mention.date, mention.end_date, mention.precision) == (date, end_date, precision)
+
+
+# sentence, published, what must not come out as a date
+# fmt: off
+REFUSED = [
+    ("Theresa May told the Commons that Britain would stand firm.", THU, "May"),
+    ("May said the talks had been useful.", THU, "May"),
+    ("Officials may meet again before the summit.", THU, "may"),
+    ("Trump and May met at the palace.", THU, "May"),
+    ("April Ryan asked the first question.", THU, "April"),
+    ("Thousands joined the Women's March in Washington.", THU, "March"),
+    ("2014 troops were sent to the border.", THU, "2014"),
+    ("About 2014 troops were sent to the border.", THU, "2014"),
+    ("The army sent 1999 soldiers to the region.", THU, "1999"),
+    ("The fee was $2014 a month.", THU, "2014"),
+    ("The crowd numbered 2,014 people.", THU, "014"),
+    ("The meeting lasted 2014 seconds.", THU, "2014"),
+    ("Flight 2017 landed safely in Oslo.", THU, "2017"),
+    ("The ceremony started at 20:14 local time.", THU, "20:14"),
+    ("The statement went out at 12:30 PM UTC.", THU, "12:30"),
+    ("The Group of Seven met in Quebec.", THU, "Seven"),
+    ("The vice president flew aboard Air Force Two.", THU, "Two"),
+    ("The G-7 leaders disagreed on trade.", THU, "7"),
+    ("USA Today reported the story first.", THU, "Today"),
+    ("Shoppers crowded the stores on Black Friday.", THU, "Friday"),
+    ("The Sunday Times reported the talks.", THU, "Sunday"),
+    ("Rates rose in the 1990s.", THU, "1990"),
+    # nothing needs guessing from today when the publication date is unknown
+    ("Marta Lindqvist met the ambassador on Wednesday.", None, "Wednesday"),
+    ("The two leaders will meet on July 16.", None, "July 16"),
+    ("Talks resumed last week.", None, "last week"),
+    ("Parliament approved the budget in March.", None, "March"),
+    ("The minister flew to Oslo yesterday.", None, "yesterday"),
+    ("The envoy startled other diplomats earlier this month.", None, "earlier this month"),
+    ("The envoy will return to Helsinki in mid-July.", None, "mid-July"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence, published, text", REFUSED)
+def test_it_refuses_what_is_not_a_date_or_cannot_be_pinned_down(sentence, published, text):
+    start = sentence.index(text)
+    end = start + len(text)
+    overlapping = [
+        m for m in find_dates(sentence, published=published) if m.start < end and start < m.end
+    ]
+    assert overlapping == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expression, date, precision",
+    [
+        ("The two leaders met on July 16, 2018 in Helsinki.", "July 16, 2018", "2018-07-16", "day"),
+        ("The peninsula was annexed in 2014.", "2014", "2014", "year"),
+        ("The inquiry began in March 2017.", "March 2017", "2017-03", "month"),
+        ("The file is dated 2018-07-16.", "2018-07-16", "2018-07-16", "day"),
+    ],
+)
+def test_it_keeps_what_the_text_pins_down_without_a_publication_date(
+    sentence, expression, date, precision
+):
+    mention = _found(sentence, None, expression)
+    assert (mention.date, mention.precision) == (date, precision)
+
+
+def test_the_longest_expression_wins():
+    body = "The leaders met on Monday, July 16, 2018, and again on 3 August 2018."
+    expressions = [m.expression for m in find_dates(body, published=THU)]
+    assert expressions == ["Monday, July 16, 2018", "3 August 2018"]
+
+
+def test_a_number_after_a_date_that_counts_people_is_not_its_year():
+    mention = _found("On July 16, 2000 protesters marched to the square.", THU, "July 16")
+    assert mention.date == "2017-07-16"  # past tense, so the July 16 before publication
+
+
+def test_a_weekday_written_with_a_date_picks_the_year_it_fits():
+    # 15 July 2018 is a Sunday; 15 July 2019 is a Monday.
+    assert _found("The Monday, July 15 meeting is on.", THU, "Monday, July 15").date == "2019-07-15"
+
+
+def test_a_datetime_counts_by_its_date():
+    published = dt.datetime(2018, 6, 28, 12, 30, tzinfo=dt.UTC)
+    assert (
+        _found("The envoy met the minister on Wednesday.", published, "Wednesday").date
+        == "2018-06-27"
+    )
+
+
+def test_each_clause_takes_its_own_tense():
+    body = "The envoy met the minister on Wednesday and will see the president on Monday."
+    dates = [(m.expression, m.date) for m in find_dates(body, published=THU)]
+    assert dates == [("Wednesday", "2018-06-27"), ("Monday", "2018-07-02")]
+
+
+@pytest.mark.parametrize("sentence", sorted({row[0] for row in RESOLVED + RANGES + REFUSED}))
+def test_offsets_index_the_body_and_never_overlap(sentence):
+    mentions = find_dates(sentence, published=THU)
+    for mention in mentions:
+        assert sentence[mention.start : mention.end] == mention.expression
+    for first, second in itertools.pairwise(mentions):
+        assert first.end <= second.start
+
+
+def test_the_anchor_scan_finds_what_a_full_scan_finds():
+    # _candidates runs the scanner only near anchor words; it must change nothing.
+    texts = [row[0] for row in RESOLVED + RANGES + REFUSED]
+    texts += [" ".join(texts), SEED.read_text(encoding="utf-8")]
+    for text in texts:
+        fast = [m.span() for m in extraction.dates._candidates(text)]
+        full = [m.span() for m in extraction.dates._SCANNER.finditer(text)]
+        assert fast == full, text
+
+
+def test_it_finds_every_date_of_the_seed_article():
+    body = SEED.read_text(encoding="utf-8")
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+    published = dt.date.fromisoformat(expected["published"])
+    found = {(m.expression, m.date, m.precision) for m in find_dates(body, published=published)}
+    for date in expected["dates"]:
+        assert (date["expression"], date["date"], date["precision"]) in found
+
+
+def test_the_seed_has_no_date_read_two_ways():
+    body = SEED.read_text(encoding="utf-8")
+    by_expression: dict[str, set[str]] = {}
+    for mention in find_dates(body, published=dt.date(2018, 6, 28)):
+        by_expression.setdefault(mention.expression, set()).add(mention.date)
+    # Every "Wednesday" of the article is the day before publication, every "Thursday" the day.
+    assert by_expression["Wednesday"] == {"2018-06-27"}
+    assert by_expression["Thursday"] == {"2018-06-28"}
+
+
+def test_the_docstring_examples_hold():
+    result = doctest.testmod(extraction.dates, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    "sentence, published, expression, reason",
+    [
+        ("May said the talks had been useful.", THU, "May", "verb or a name"),
+        ("Shoppers crowded the stores on Black Friday.", THU, "Friday", "inside a name"),
+        ("USA Today reported the story first.", THU, "Today", "inside a name"),
+        ("The meeting lasted 2014 seconds.", THU, "2014", "not a year"),
+        ("Lindqvist met the ambassador on Wednesday.", None, "Wednesday", "publication date"),
+        ("The two leaders will meet on July 16.", None, "July 16", "publication date"),
+        ("Talks resumed last week.", None, "last week", "publication date"),
+        ("The deadline is February 30.", THU, "February 30", "no such day"),
+    ],
+)
+def test_it_says_why_it_refused(sentence, published, expression, reason):
+    reasons = dict(extraction.dates._refusals(sentence, published=published))
+    assert reason in reasons[expression]

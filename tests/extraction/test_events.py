@@ -1,0 +1,402 @@
+"""Events from sentences written for the project, with hand-built entities, dates and quotes.
+
+The inputs of ``find_events`` are built here by hand (not by the other steps), so these
+tests say what the event rules do whatever the mention, date and quote finders return.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extraction.events import EVENT_KINDS, find_events
+from extraction.results import DateMention, Entity, Event, Quote
+
+# Who a name in a test sentence stands for, and its kind.
+_NAMES = {
+    "Donald Trump": ("Donald Trump", "person"),
+    "Trump": ("Donald Trump", "person"),
+    "Vladimir Putin": ("Vladimir Putin", "person"),
+    "Putin": ("Vladimir Putin", "person"),
+    "John Bolton": ("John Bolton", "person"),
+    "Bolton": ("John Bolton", "person"),
+    "Mike Pence": ("Mike Pence", "person"),
+    "Pence": ("Mike Pence", "person"),
+    "Yuri Ushakov": ("Yuri Ushakov", "person"),
+    "Ushakov": ("Yuri Ushakov", "person"),
+    "Marta Lindqvist": ("Marta Lindqvist", "person"),
+    "Lindqvist": ("Marta Lindqvist", "person"),
+    "the Kremlin": ("Kremlin", "organisation"),
+    "The Kremlin": ("Kremlin", "organisation"),
+    "the White House": ("White House", "organisation"),
+    "Bloomberg News": ("Bloomberg News", "organisation"),
+    "NATO": ("NATO", "organisation"),
+    "Helsinki": ("Helsinki", "place"),
+    "Finland": ("Finland", "place"),
+    "Moscow": ("Moscow", "place"),
+    "Brussels": ("Brussels", "place"),
+    "Washington": ("Washington", "place"),
+    "Crimea": ("Crimea", "place"),
+    "Ukraine": ("Ukraine", "place"),
+    "Russia": ("Russia", "place"),
+}
+_NAME_PATTERN = re.compile(
+    "|".join(rf"\b{re.escape(name)}\b" for name in sorted(_NAMES, key=len, reverse=True))
+)
+
+# Dates as an article of Thursday 28 June 2018 would resolve them.
+_DATES = {
+    "on Monday": ("2018-06-25", "day"),
+    "on Wednesday": ("2018-06-27", "day"),
+    "Wednesday": ("2018-06-27", "day"),
+    "on Thursday": ("2018-06-28", "day"),
+    "on July 16": ("2018-07-16", "day"),
+    "July 16": ("2018-07-16", "day"),
+    "July 11": ("2018-07-11", "day"),
+    "12": ("2018-07-12", "day"),
+    "on July 13": ("2018-07-13", "day"),
+    "March": ("2018-03", "month"),
+    "earlier this month": ("2018-06", "month"),
+    "Earlier this month": ("2018-06", "month"),
+    "2014": ("2014", "year"),
+    "June 28, 2018": ("2018-06-28", "day"),
+}
+_DATE_PATTERN = re.compile(
+    "|".join(rf"\b{re.escape(d)}\b" for d in sorted(_DATES, key=len, reverse=True))
+)
+_QUOTE_PATTERN = re.compile(r"“([^”]*)”")
+
+
+def _entities(body: str) -> tuple[Entity, ...]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for match in _NAME_PATTERN.finditer(body):
+        spans.setdefault(_NAMES[match.group(0)][0], []).append(match.span())
+    kinds = dict(_NAMES.values())
+    return tuple(
+        Entity(name, kinds[name], None, True, tuple(found)) for name, found in spans.items()
+    )
+
+
+def _dates(body: str) -> tuple[DateMention, ...]:
+    found = []
+    for match in _DATE_PATTERN.finditer(body):
+        date, precision = _DATES[match.group(0)]
+        if match.group(0) == "12" and "July 11" not in body:
+            continue
+        found.append(DateMention(match.group(0), *match.span(), date, precision, "test"))
+    return tuple(found)
+
+
+def _quotes(body: str, speaker: str | None = None, cue: str | None = None) -> tuple[Quote, ...]:
+    return tuple(
+        Quote(m.group(1), m.start(1), m.end(1), speaker, cue) for m in _QUOTE_PATTERN.finditer(body)
+    )
+
+
+def _events(body: str, *, speaker: str | None = None, cue: str | None = None) -> list[Event]:
+    return list(
+        find_events(
+            body,
+            entities=_entities(body),
+            dates=_dates(body),
+            quotes=_quotes(body, speaker, cue),
+        )
+    )
+
+
+def _only(body: str, **quote) -> Event:
+    events = _events(body, **quote)
+    assert len(events) == 1, [(e.kind, e.date, e.title) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, date, precision",
+    [
+        (
+            "Donald Trump and Vladimir Putin will hold a summit in Helsinki on July 16.",
+            "summit",
+            "2018-07-16",
+            "day",
+        ),
+        (
+            "Putin will meet Trump in Helsinki on July 16 for a summit.",
+            "summit",
+            "2018-07-16",
+            "day",
+        ),
+        ("Bolton met Putin in Moscow on Wednesday.", "meeting", "2018-06-27", "day"),
+        ("The talks in Moscow on Wednesday were unusually warm.", "talks", "2018-06-27", "day"),
+        ("Trump spoke by phone with Putin in March.", "call", "2018-03", "month"),
+        ("Trump invited Putin to Washington in a March phone call.", "call", "2018-03", "month"),
+        ("Bolton visited Moscow on Wednesday.", "visit", "2018-06-27", "day"),
+        (
+            "The Kremlin and the White House announced the summit on Thursday.",
+            "announcement",
+            "2018-06-28",
+            "day",
+        ),
+        ("Pence said on Wednesday that the agenda was long.", "statement", "2018-06-27", "day"),
+        (
+            "Pence said in an interview with Bloomberg News on Wednesday that the agenda was long.",
+            "interview",
+            "2018-06-27",
+            "day",
+        ),
+        (
+            "Trump tweeted on Thursday that the inquiry was a distraction.",
+            "tweet",
+            "2018-06-28",
+            "day",
+        ),
+        (
+            "Trump and Putin will face reporters at a joint press conference on July 16.",
+            "press_conference",
+            "2018-07-16",
+            "day",
+        ),
+        ("The allies imposed sanctions on Russia in March.", "sanctions", "2018-03", "month"),
+        (
+            "A grand jury indicted twelve intelligence officers on July 13.",
+            "indictment",
+            "2018-07-13",
+            "day",
+        ),
+        (
+            "Western governments never recognised Russia's 2014 annexation of Crimea.",
+            "annexation",
+            "2014",
+            "year",
+        ),
+        ("Putin won the election in March by a wide margin.", "election", "2018-03", "month"),
+    ],
+)
+def test_it_finds_a_dated_happening_of_each_kind(sentence, kind, date, precision):
+    event = _only(sentence)
+    assert (event.kind, event.date, event.precision) == (kind, date, precision)
+    assert event.kind in EVENT_KINDS
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        (
+            "Donald Trump and Vladimir Putin will meet in Helsinki, Finland, on July 16 for "
+            "their first summit.",
+            "Trump–Putin summit in Helsinki",
+        ),
+        ("Bolton met Putin in Moscow on Wednesday.", "Bolton meets Putin in Moscow"),
+        (
+            "The Kremlin and the White House announced the summit on Thursday.",
+            "Kremlin and White House announce the summit",
+        ),
+        (
+            "Western governments never recognised Russia's 2014 annexation of Crimea.",
+            "Russia annexes Crimea",
+        ),
+        (
+            "Pence said in an interview with Bloomberg News on Wednesday that the agenda was long.",
+            "Pence interview with Bloomberg News",
+        ),
+        ("Trump tweeted on Thursday that the inquiry was a distraction.", "Trump tweet"),
+        ("Bolton visited Moscow on Wednesday.", "Bolton visits Moscow"),
+    ],
+)
+def test_it_builds_a_short_title_from_the_parts(sentence, title):
+    event = _only(sentence)
+    assert event.title == title
+    assert event.title not in sentence or len(event.title) < 40
+
+
+@pytest.mark.parametrize(
+    "sentence, participants, place",
+    [
+        (
+            "Donald Trump and Vladimir Putin will meet in Helsinki, Finland, on July 16.",
+            ("Donald Trump", "Vladimir Putin"),
+            "Helsinki",
+        ),
+        (
+            "Putin hosted Bolton for talks in Moscow on Wednesday.",
+            ("Vladimir Putin", "John Bolton"),
+            "Moscow",
+        ),
+        # A participle borrows the subject of the sentence; "to the White House" is a venue.
+        (
+            "Trump has pushed for better ties — inviting Putin to the White House in a March "
+            "phone call.",
+            ("Donald Trump", "Vladimir Putin"),
+            None,
+        ),
+        # "he" stands for the person named before it.
+        (
+            "Trump startled allies earlier this month when he said Russia should rejoin the group.",
+            ("Donald Trump",),
+            None,
+        ),
+        # The place of another trigger in the clause is not this event's place.
+        (
+            "Pence said on Wednesday that Trump will raise the matter at the summit in Helsinki.",
+            ("Mike Pence",),
+            None,
+        ),
+    ],
+)
+def test_it_takes_participants_and_place_from_the_clause(sentence, participants, place):
+    event = _only(sentence)
+    assert event.participants == participants
+    assert event.place == place
+
+
+def test_it_dates_the_statement_of_a_quote_cue_over_the_meeting_it_happened_at():
+    body = "“We are ready to start,” Putin told Bolton at the opening of their meeting Wednesday."
+    event = _only(body, speaker="Vladimir Putin", cue="told")
+    assert event.kind == "statement"
+    assert event.participants == ("Vladimir Putin", "John Bolton")
+    assert event.date == "2018-06-27"
+
+
+def test_a_reported_meeting_stays_a_meeting_when_someone_else_reports_it():
+    event = _only("Putin met Bolton on Wednesday, Ushakov said.")
+    assert event.kind == "meeting"
+    assert set(event.participants) >= {"Vladimir Putin", "John Bolton"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Two officials said on Monday that the agenda was still open.",  # nobody named
+        "The weather in Helsinki was mild on Monday.",  # no trigger
+        "The news came a day after Bolton visited Moscow.",  # no date
+        # A date inside a quote is the speaker's, not the reporter's account.
+        "“We will meet again on Monday,” Lindqvist said, without giving details.",
+    ],
+)
+def test_it_refuses_to_make_an_event_without_a_trigger_a_date_and_a_doer(body):
+    assert _events(body, speaker="Marta Lindqvist", cue="said") == []
+
+
+def test_a_date_in_one_clause_does_not_date_a_trigger_in_another():
+    event = _only("Trump tweeted on Monday, after the two leaders met in Brussels.")
+    assert event.kind == "tweet"
+
+
+def test_two_dates_joined_by_and_make_one_range():
+    event = _only("NATO leaders will hold a summit in Brussels on July 11 and 12.")
+    assert (event.date, event.end_date, event.evidence.expression) == (
+        "2018-07-11",
+        "2018-07-12",
+        "July 11 and 12",
+    )
+
+
+def test_a_date_that_carries_its_own_range_gives_the_end_date():
+    body = "NATO leaders gather for a summit in Brussels on July 11-12."
+    start = body.index("July 11-12")
+    date = DateMention(
+        "July 11-12", start, start + 10, "2018-07-11", "day", "explicit", "2018-07-12"
+    )
+    (event,) = find_events(body, entities=_entities(body), dates=(date,), quotes=())
+    assert (event.date, event.end_date, event.place) == ("2018-07-11", "2018-07-12", "Brussels")
+
+
+def test_the_same_happening_mentioned_twice_is_one_event_with_the_first_evidence():
+    body = (
+        "Trump and Putin will hold a summit in Helsinki on July 16. "
+        "Aides said the July 16 summit would last one day."
+    )
+    event = _only(body)
+    assert event.kind == "summit"
+    assert event.evidence.text.startswith("Trump and Putin will hold")
+
+
+def test_a_statement_and_an_interview_of_one_speaker_on_one_day_are_one_event():
+    body = (
+        "Pence said on Wednesday that the agenda was long. "
+        "Pence said in an interview with Bloomberg News on Wednesday that talks mattered."
+    )
+    event = _only(body)
+    assert event.kind == "interview"
+
+
+def test_statements_of_different_speakers_on_one_day_stay_apart():
+    body = "Pence said on Wednesday that the agenda was long. Ushakov said on Wednesday it was not."
+    assert [e.participants for e in _events(body)] == [("Mike Pence",), ("Yuri Ushakov",)]
+
+
+def test_the_dateline_is_not_an_event():
+    body = "June 28, 2018\n\nThe Kremlin announced the summit on Thursday."
+    event = _only(body)
+    assert event.evidence.expression == "on Thursday"
+
+
+def test_evidence_is_the_sentence_with_exact_offsets():
+    body = "Aides were busy. Bolton met Putin in Moscow on Wednesday. Nobody else spoke."
+    event = _only(body)
+    assert body[event.evidence.start : event.evidence.end] == event.evidence.text
+    assert event.evidence.text == "Bolton met Putin in Moscow on Wednesday."
+    assert event.evidence.expression == "on Wednesday"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The date of a campaign, not of the charges a hundred characters before it.
+        "A grand jury charged twelve intelligence officers with hacking the computers of a "
+        "political party during the 2014 campaign.",
+        # A date behind a comma belongs to what surrounds it, not to a later meeting.
+        "Putin, who began a new term as president in March, has long wanted a meeting.",
+        # "meet that target" is not a meeting.
+        "Only a handful of allies meet that target in 2014.",
+    ],
+)
+def test_a_date_does_not_reach_a_trigger_it_does_not_belong_to(sentence):
+    assert _events(sentence) == []
+
+
+def test_a_fronted_date_reaches_across_its_comma_and_an_aside():
+    event = _only("Earlier this month, in Brussels, Trump met Putin.")
+    assert (event.kind, event.date, event.participants) == (
+        "meeting",
+        "2018-06",
+        ("Donald Trump", "Vladimir Putin"),
+    )
+
+
+def test_what_a_speaker_talks_about_is_not_the_happening():
+    event = _only("Lindqvist urged Trump on Monday to cancel the summit.")
+    assert (event.kind, event.participants) == ("statement", ("Marta Lindqvist",))
+
+
+def test_the_subject_before_an_apposition_is_the_speaker():
+    body = "Marta Lindqvist, a retired Finnish diplomat, said on Monday that talks would follow."
+    assert _only(body).participants == ("Marta Lindqvist",)
+
+
+def test_they_stands_for_the_people_named_before_in_the_sentence():
+    body = "Trump congratulated Putin, and they spoke by phone in March."
+    event = _only(body)
+    assert (event.kind, event.participants) == ("call", ("Donald Trump", "Vladimir Putin"))
+
+
+def test_an_organisation_named_before_a_meeting_owns_it():
+    event = _only(
+        "Earlier this month, at a NATO meeting in Brussels, Trump argued for more spending."
+    )
+    assert event.title == "NATO meeting in Brussels"
+
+
+def test_a_place_in_what_was_said_is_not_where_it_was_said():
+    event = _only("Pence said on Wednesday that the leaders would meet in Helsinki.")
+    assert (event.kind, event.place) == ("statement", None)
+
+
+def test_the_people_near_an_election_are_not_its_participants():
+    event = _only("Putin denied interfering in the 2014 election, Trump said.")
+    assert (event.kind, event.participants, event.title) == ("election", (), "Election")
+
+
+def test_a_short_lead_with_a_date_is_not_taken_for_the_dateline():
+    body = "NATO leaders hold a summit on July 16\n\nThe allies will talk about spending."
+    assert _only(body).kind == "summit"

@@ -1,0 +1,474 @@
+"""Step 3, mentions: tables of sentences written for the project, one row per rule.
+
+Invented speech belongs to fictional people (Marta Lindqvist, Orvar Lindgren...);
+the register's real people appear only in neutral sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from extraction.mentions import find_entities
+from extraction.register import Register
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+SEED = SHARED / "seeds" / "000_cca8f738e82c71f8.txt"
+SEED_EXPECTED = SHARED / "seed_expected.json"
+
+STORY = Register.default()
+EMPTY = Register(entries=())
+# A register of fictional people with roles only in their descriptions: no descriptor
+# aliases, so "the prime minister" can only be resolved from the description.
+FICTIONAL = Register.from_dict(
+    {
+        "entities": [
+            {
+                "slug": "aino-korhonen",
+                "name": "Aino Korhonen",
+                "kind": "person",
+                "description": "Prime Minister of Finland",
+                "aliases": [{"text": "Korhonen", "kind": "surname"}],
+            },
+            {
+                "slug": "lars-berg",
+                "name": "Lars Berg",
+                "kind": "person",
+                "description": "Spokesman for the Finnish government",
+                "aliases": [{"text": "Berg", "kind": "surname"}],
+            },
+            {
+                "slug": "petra-salo",
+                "name": "Petra Salo",
+                "kind": "person",
+                "description": "Vice President of the Nordic Council",
+                "aliases": [{"text": "Salo", "kind": "surname"}],
+            },
+        ]
+    }
+)
+
+
+def mentions(body: str, register: Register = STORY) -> dict[str, list[str]]:
+    """Entity name -> the text of each of its mentions."""
+    return {
+        entity.name: [body[start:end] for start, end in entity.mentions]
+        for entity in find_entities(body, register=register)
+    }
+
+
+def people(body: str, register: Register = STORY) -> dict[str, list[str]]:
+    return {
+        entity.name: [body[start:end] for start, end in entity.mentions]
+        for entity in find_entities(body, register=register)
+        if entity.kind == "person"
+    }
+
+
+# --- Register aliases ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, name, mention",
+    [
+        (
+            "Donald J. Trump flew to Brussels for the alliance meeting.",
+            "Donald Trump",
+            "Donald J. Trump",
+        ),
+        ("Reporters waited for Pence outside the hotel.", "Mike Pence", "Pence"),
+        ("Yury Ushakov briefed journalists in Moscow.", "Yuri Ushakov", "Yury Ushakov"),
+        ("Andrei Kortunov has written about the talks.", "Andrey Kortunov", "Andrei Kortunov"),
+        ("The Russian leader arrived an hour late.", "Vladimir Putin", "The Russian leader"),
+        (
+            "Aides said the Russian leader arrived an hour late.",
+            "Vladimir Putin",
+            "the Russian leader",
+        ),
+        (
+            "Moscow welcomed the U.S. national security adviser warmly.",
+            "John Bolton",
+            "the U.S. national security adviser",
+        ),
+        (
+            "Putin's foreign-policy aide briefed reporters.",
+            "Yuri Ushakov",
+            "Putin's foreign-policy aide",
+        ),
+        ("Vice President Mike Pence spoke in Ohio.", "Mike Pence", "Vice President Mike Pence"),
+        (
+            "Scholars at the Russian International Affairs Council were cautious.",
+            "Russian International Affairs Council",
+            "Russian International Affairs Council",
+        ),
+        ("The summit will take place in Helsinki, Finland.", "Finland", "Finland"),
+    ],
+)
+def test_it_links_register_names_and_aliases(sentence, name, mention):
+    assert mention in mentions(sentence)[name]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, mention",
+    [
+        ("Russia’s economy grew slowly.", "Russia", "Russia"),
+        ("Putin's spokesman declined to comment.", "Vladimir Putin", "Putin"),
+        ("Bolton’s trip lasted two days.", "John Bolton", "Bolton"),
+    ],
+)
+def test_a_possessive_mention_covers_the_name_only(sentence, name, mention):
+    assert mentions(sentence)[name] == [mention]
+
+
+@pytest.mark.parametrize(
+    "sentence, absent",
+    [
+        ("Russian diplomats left the room.", "Russia"),  # an adjective is not the country
+        ("Scholars at the Russian International Affairs Council were cautious.", "Russia"),
+        ("He played his trump card.", "Donald Trump"),  # names are case-sensitive
+        ("The putinist line was clear.", "Vladimir Putin"),
+        ("Ivanka Trump visited Helsinki.", "Donald Trump"),  # another given name: another person
+        ("Russia's president spoke to the press.", "Russia"),  # inside a longer alias
+        ("Protesters gathered outside Trump Tower.", "Donald Trump"),  # a building
+    ],
+)
+def test_it_does_not_link_what_only_looks_like_a_name(sentence, absent):
+    assert absent not in mentions(sentence)
+
+
+def test_a_title_alias_is_one_person_mention_and_the_country_before_it_a_place():
+    body = "Putin hosted U.S. National Security Adviser John Bolton in Moscow."
+    found = mentions(body)
+    assert found["John Bolton"] == ["National Security Adviser John Bolton"]
+    assert found["United States"] == ["U.S."]
+
+
+def test_no_two_mentions_of_one_kind_overlap():
+    body = (
+        "The Kremlin leader met Trump's national security adviser, John R. Bolton, at the Kremlin. "
+        "Russia's president later called the White House."
+    )
+    for kind in ("person", "organisation", "place"):
+        spans = sorted(
+            span
+            for entity in find_entities(body, register=STORY)
+            if entity.kind == kind
+            for span in entity.mentions
+        )
+        assert all(end <= start for (_, end), (start, _) in pairwise(spans))
+
+
+def test_the_register_is_data():
+    body = "Aino Korhonen met Lars Berg in Turku. Korhonen spoke first."
+    assert people(body, FICTIONAL) == {
+        "Aino Korhonen": ["Aino Korhonen", "Korhonen"],
+        "Lars Berg": ["Lars Berg"],
+    }
+    known = [entity.slug for entity in find_entities(body, register=FICTIONAL)]
+    assert known == ["aino-korhonen", "lars-berg"]
+
+
+# --- Role descriptors ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "register, body, descriptor, name",
+    [
+        # The role word comes from the description: "Prime Minister of Finland".
+        (
+            FICTIONAL,
+            "Aino Korhonen landed in Oslo. The prime minister was tired.",
+            "The prime minister",
+            "Aino Korhonen",
+        ),
+        (
+            FICTIONAL,
+            "Lars Berg read a statement. Then the spokesman left.",
+            "the spokesman",
+            "Lars Berg",
+        ),
+        # A modifier must fit what the register says about the person.
+        (
+            FICTIONAL,
+            "Lars Berg read a statement. The Finnish spokesman then left.",
+            "The Finnish spokesman",
+            "Lars Berg",
+        ),
+        # A vice president is a role of its own.
+        (
+            FICTIONAL,
+            "Petra Salo met Aino Korhonen. The vice president smiled.",
+            "The vice president",
+            "Petra Salo",
+        ),
+        # The nearest preceding fitting person wins.
+        (
+            STORY,
+            "Donald Trump called Vladimir Putin. Later the president spoke.",
+            "the president",
+            "Vladimir Putin",
+        ),
+        (
+            STORY,
+            "Vladimir Putin called Donald Trump. Later the president spoke.",
+            "the president",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_a_role_descriptor_links_to_the_nearest_person_with_that_role(
+    register, body, descriptor, name
+):
+    assert descriptor in people(body, register)[name]
+
+
+@pytest.mark.parametrize(
+    "body, descriptor",
+    [
+        (
+            "The prime minister was tired. Aino Korhonen landed later.",
+            "The prime minister",
+        ),  # none before
+        (
+            "Petra Salo spoke. The president listened.",
+            "The president",
+        ),  # a vice president is not one
+        ("Lars Berg read a statement. The Swedish spokesman left.", "The Swedish spokesman"),
+        ("Aino Korhonen spoke. The former prime minister disagreed.", "The former prime minister"),
+    ],
+)
+def test_a_role_descriptor_without_a_fitting_person_stays_unlinked(body, descriptor):
+    found = people(body, FICTIONAL)
+    assert all(descriptor not in texts for texts in found.values())
+
+
+def test_story_roles_resolve_from_the_register():
+    body = (
+        "Vladimir Putin spoke first. Then the president took questions. "
+        "John Bolton listened; the adviser later said little. "
+        "Yuri Ushakov stood by. The Kremlin aide smiled."
+    )
+    found = people(body)
+    assert "the president" in found["Vladimir Putin"]
+    assert "the adviser" in found["John Bolton"]
+    assert "The Kremlin aide" in found["Yuri Ushakov"]
+
+
+def test_an_unknown_persons_title_gives_the_role_a_descriptor_can_use():
+    body = "Finnish President Eero Halonen met Putin. The Finnish president said little."
+    assert people(body)["Eero Halonen"] == ["Eero Halonen", "The Finnish president"]
+
+
+# --- Unknown people: evidence, one row per rule ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # (a) a title or role before the name
+        ("Ambassador Orvar Lindgren arrived in Moscow on Monday.", "Orvar Lindgren"),
+        ("Foreign Minister Ilkka Saarnio flew to Oslo.", "Ilkka Saarnio"),
+        ("Sen. Thaddeus Orrin questioned the plan.", "Thaddeus Orrin"),
+        ("Kremlin spokesman Radomir Ostrovsky took questions.", "Radomir Ostrovsky"),
+        ("It was signed by his predecessor, Toivo Rantala.", "Toivo Rantala"),
+        ("Mr. Halvorsen arrived late.", "Halvorsen"),
+        ("Britain's Orla Pennington chaired the session.", "Orla Pennington"),
+        # (b) a speech verb after or before the name
+        ("Orvar Lindgren said the talks were useful.", "Orvar Lindgren"),
+        ("Orvar Lindgren also told reporters the talks were useful.", "Orvar Lindgren"),
+        ("The talks were useful, said Orvar Lindgren.", "Orvar Lindgren"),
+        ("The talks were useful, according to Orvar Lindgren.", "Orvar Lindgren"),
+        ("The talks were useful, Lindgren said.", "Lindgren"),
+        # (c) an appositive role after the name
+        ("Orvar Lindgren, a Swedish diplomat, attended the dinner.", "Orvar Lindgren"),
+        ("Orvar Lindgren, head of the Nordic Policy Forum, attended.", "Orvar Lindgren"),
+        ("Orvar Lindgren, the former envoy to Kiev, attended.", "Orvar Lindgren"),
+        ("Orvar Lindgren, who chaired the panel, left early.", "Orvar Lindgren"),
+        # (d) a common given name first
+        ("Marta Lindqvist arrived in Helsinki on Tuesday.", "Marta Lindqvist"),
+        # spellings: particles, hyphens, apostrophes, diacritics, initials
+        ("Ludovica de la Torre said the vote was close.", "Ludovica de la Torre"),
+        ("Seamus O'Rourke said the vote was close.", "Seamus O'Rourke"),
+        ("Anna-Liisa Mäkelä-Nurmi said the vote was close.", "Anna-Liisa Mäkelä-Nurmi"),
+        ("Abdullah bin Khalid said the vote was close.", "Abdullah bin Khalid"),
+        ("Harold J. Pemberton said the vote was close.", "Harold J. Pemberton"),
+        ("Judge T.S. Vanhala opened the hearing.", "T.S. Vanhala"),
+        ("Prime Minister Theresa May spoke in London.", "Theresa May"),
+        ("Turku Mayor Jan Orrenius welcomed the delegates.", "Jan Orrenius"),
+        # (e) a register surname after another given name: another member of the family
+        ("Ivanka Trump visited Helsinki.", "Ivanka Trump"),
+    ],
+)
+def test_it_finds_an_unknown_person_on_evidence(sentence, name):
+    found = find_entities(sentence, register=STORY)
+    unknown = [entity for entity in found if entity.kind == "person" and not entity.known]
+    assert [entity.name for entity in unknown] == [name]
+    assert unknown[0].slug is None
+    start, end = unknown[0].mentions[0]
+    assert sentence[start:end] == name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The White House said the summit would go ahead.",
+        "Air Force Two landed in Helsinki on Wednesday.",
+        "The Group of Seven met in Quebec.",
+        "Bloomberg News reported the plan first.",
+        "Tensions are the worst since the Cold War.",
+        "The Kremlin said the talks went well.",
+        "Western leaders said little.",
+        "On Wednesday officials met again.",
+        "Officials said the meeting was over.",
+        "Reuters said the meeting was over.",
+        "Beijing said the meeting was over.",
+        "The Storting voted on Tuesday. Storting said it would vote again.",  # "the X": a thing
+        "Analysts at Morgan Stanley said the rouble would fall.",
+        "The State Department said it was studying the proposal.",
+        "Crowds gathered in Red Square on Sunday.",
+        "The Nordic Policy Forum said it would publish a report.",
+        "Lindgren arrived in Oslo.",  # a lone surname without a cue or title
+        "Leaders Gather In Helsinki For Historic Talks",  # headline case
+        "Top StoriesMarketsTechnologyPolitics OpinionBusiness Week",  # a run-together menu
+        "Meddling in our Election!",
+        "In July the two leaders will meet.",
+    ],
+)
+def test_it_does_not_take_organisations_places_or_ordinary_words_for_people(sentence):
+    # An empty register: nothing is hidden behind a known name.
+    assert people(sentence, EMPTY) == {}
+
+
+# --- One entity per person -------------------------------------------------------------------
+
+
+def test_one_entity_per_person_however_many_spellings():
+    body = (
+        "Tom Berggren arrived in Helsinki on Monday. Thomas Berggren, a Swedish envoy, "
+        "said the talks would be hard. Mr. Berggren then left. Berggren said nothing more."
+    )
+    assert people(body) == {
+        "Thomas Berggren": ["Tom Berggren", "Thomas Berggren", "Berggren", "Berggren"]
+    }
+
+
+def test_a_surname_before_the_full_name_joins_it():
+    body = "Lindqvist arrived first.\n\nLater, Marta Lindqvist met the Finnish delegation."
+    assert people(body) == {"Marta Lindqvist": ["Lindqvist", "Marta Lindqvist"]}
+
+
+def test_two_people_with_one_surname_stay_two():
+    body = "Anna Berggren met Erik Berggren in Oslo. Anna Berggren said the talks went well."
+    assert people(body) == {
+        "Anna Berggren": ["Anna Berggren", "Anna Berggren"],
+        "Erik Berggren": ["Erik Berggren"],
+    }
+
+
+def test_a_month_surname_joins_a_person_already_found_only_when_it_speaks():
+    body = "Prime Minister Theresa May spoke in May. May said the talks went well."
+    assert people(body, EMPTY) == {"Theresa May": ["Theresa May", "May"]}
+    assert body[body.index("May said") :].startswith("May")
+
+
+def test_a_lone_surname_with_a_cue_is_a_person_named_as_written():
+    assert people("Halvorsen said the talks were over.", EMPTY) == {"Halvorsen": ["Halvorsen"]}
+
+
+def test_entities_come_in_the_order_of_their_first_mention():
+    body = "Marta Lindqvist met Putin in Helsinki. Trump arrived later."
+    names = [entity.name for entity in find_entities(body, register=STORY)]
+    assert names == ["Marta Lindqvist", "Vladimir Putin", "Helsinki", "Donald Trump"]
+
+
+# --- A whole article, in the project's own words, with fictional officials ------------------
+
+ARTICLE = """\
+Nordic Envoys Prepare For Helsinki Summit
+
+June 29, 2018
+
+Finnish Foreign Minister Ilkka Saarnio said on Friday that his country was ready to host \
+the meeting between Donald Trump and Vladimir Putin in Helsinki on July 16.
+
+Saarnio, a former ambassador to Moscow, told reporters the city had hosted such talks \
+before. “We know how to do this,” Mr. Saarnio said.
+
+Marta Lindqvist, a Swedish diplomat who advises the Nordic Council, said the summit \
+could ease tensions in the Baltic. Lindqvist added that the Kremlin had asked for \
+a short agenda. The diplomat said the White House had not replied.
+
+Asked about security, Helsinki police chief Jussi Peltomaa said roads around the \
+presidential palace would close for two days. Peltomaa declined to give details.
+
+The Finnish minister later met Andrei Kortunov, the head of the Russian International \
+Affairs Council, who said Ms. Lindqvist had been right about the agenda.
+"""
+
+
+def test_a_whole_article_gives_one_entity_per_person():
+    found = people(ARTICLE)
+    assert found["Ilkka Saarnio"] == [
+        "Ilkka Saarnio",
+        "Saarnio",
+        "Saarnio",
+        "The Finnish minister",
+    ]
+    assert found["Marta Lindqvist"] == [
+        "Marta Lindqvist",
+        "Lindqvist",
+        "The diplomat",
+        "Lindqvist",
+    ]
+    assert found["Jussi Peltomaa"] == ["Jussi Peltomaa", "Peltomaa"]
+    assert found["Andrey Kortunov"] == [
+        "Andrei Kortunov",
+        "the head of the Russian International Affairs Council",
+    ]
+    assert set(found) == {
+        "Ilkka Saarnio",
+        "Marta Lindqvist",
+        "Jussi Peltomaa",
+        "Donald Trump",
+        "Vladimir Putin",
+        "Andrey Kortunov",
+    }
+    unknown = [entity for entity in find_entities(ARTICLE, register=STORY) if not entity.known]
+    assert all(entity.slug is None and entity.kind == "person" for entity in unknown)
+
+
+# --- The seed article (read from ../shared, never copied) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_entities():
+    if not SEED.exists():
+        pytest.skip("the shared seed article is not beside the checkout")
+    body = SEED.read_text(encoding="utf-8")
+    return body, find_entities(body, register=STORY)
+
+
+def test_the_seed_persons_are_all_found(seed_entities):
+    _, entities = seed_entities
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))["persons"]
+    persons = {entity.name: entity for entity in entities if entity.kind == "person"}
+    assert set(expected) <= set(persons)
+    assert persons["Barack Obama"].known is False
+    assert all(persons[name].known for name in expected if name != "Barack Obama")
+
+
+def test_the_seed_has_no_people_made_of_organisations_or_page_furniture(seed_entities):
+    body, entities = seed_entities
+    headline = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))["headline"]
+    headline_start = body.index(headline)
+    first_paragraph = body.index("\n\n")
+    for entity in entities:
+        if entity.kind != "person" or entity.known:
+            continue
+        assert entity.name == "Barack Obama"
+        for start, _ in entity.mentions:
+            assert start > first_paragraph
+            assert not headline_start <= start < headline_start + len(headline)

@@ -1,0 +1,677 @@
+"""Quotes: every direct quote, its speaker, cue, addressee and date (pipeline step 4).
+
+The sentences are written for these tests; the people in them are fictional (Marta
+Lindqvist, a Finnish diplomat; Tomas Berg, a Swedish trade envoy; Jon Halvorsen, a
+Norwegian minister). The entities and dates a quote is read against are built by hand
+here, so these tests do not depend on the mentions and dates steps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extraction.quotes import UNBALANCED, find_quotes
+from extraction.results import DateMention, Entity, Quote
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED_FILE = SHARED / "seeds" / "000_cca8f738e82c71f8.txt"
+EXPECTED_FILE = SHARED / "seed_expected.json"
+
+PEOPLE = ("Marta Lindqvist", "Tomas Berg", "Jon Halvorsen")
+ORGANISATIONS = ("Nordic Council",)
+
+
+def _entities(text: str, people=PEOPLE, organisations=ORGANISATIONS) -> list[Entity]:
+    """Entities for the names found in ``text``: the full name, then the surname alone."""
+    entities = []
+    for name, kind in [(p, "person") for p in people] + [
+        (o, "organisation") for o in organisations
+    ]:
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+        if kind == "person":
+            surname = name.split()[-1]
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                if not any(start <= m.start() < end for start, end in spans):
+                    spans.append((m.start(), m.end()))
+        if spans:
+            entities.append(Entity(name, kind, None, False, tuple(sorted(spans))))
+    return entities
+
+
+def _dates(text: str, **resolved: str) -> list[DateMention]:
+    """``Monday="2018-07-09"`` -> a DateMention on every "Monday" of ``text``."""
+    mentions = []
+    for expression, date in resolved.items():
+        precision = "day" if len(date) == 10 else "month" if len(date) == 7 else "year"
+        for m in re.finditer(re.escape(expression.replace("_", " ")), text):
+            mentions.append(DateMention(m.group(), m.start(), m.end(), date, precision, "test"))
+    return mentions
+
+
+def _quotes(text: str, **dates: str) -> tuple[Quote, ...]:
+    quotes, skipped = find_quotes(text, entities=_entities(text), dates=_dates(text, **dates))
+    assert not skipped, skipped
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return quotes
+
+
+def _only(text: str, **dates: str) -> Quote:
+    quotes = _quotes(text, **dates)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+# --- Own attribution: one row per pattern ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, text, speaker, cue, addressee",
+    [
+        # ” X said
+        (
+            "“The talks will go on until we agree,” Marta Lindqvist said.",
+            "The talks will go on until we agree,",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+        # ,” said X, with an appositive after the name
+        (
+            "“Nobody wants a long winter,” said Tomas Berg, a Swedish trade envoy.",
+            "Nobody wants a long winter,",
+            "Tomas Berg",
+            "said",
+            None,
+        ),
+        # ,” X told Y: Y is an entity, so the addressee
+        (
+            "“Your offer came too late,” Marta Lindqvist told Tomas Berg in Turku.",
+            "Your offer came too late,",
+            "Marta Lindqvist",
+            "told",
+            "Tomas Berg",
+        ),
+        # ,” X told reporters: no addressee
+        (
+            "“We are ready,” Jon Halvorsen told reporters in Bergen.",
+            "We are ready,",
+            "Jon Halvorsen",
+            "told",
+            None,
+        ),
+        # a title in front of the name
+        (
+            "The plan “needs more work,” Swedish trade envoy Tomas Berg told reporters.",
+            "needs more work,",
+            "Tomas Berg",
+            "told",
+            None,
+        ),
+        # X said: “…”
+        (
+            "Tomas Berg said: “The border stays open for now.”",
+            "The border stays open for now.",
+            "Tomas Berg",
+            "said",
+            None,
+        ),
+        # X said that “…”
+        (
+            "Marta Lindqvist said that “the door is still open.”",
+            "the door is still open.",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+        # X, …, added that “…” with an aside between name and verb
+        (
+            "Tomas Berg, however, added that “nothing has been signed yet.”",
+            "nothing has been signed yet.",
+            "Tomas Berg",
+            "added",
+            None,
+        ),
+        # “…!” X tweeted
+        (
+            "“The meeting went great, a total success!” Jon Halvorsen tweeted late at night.",
+            "The meeting went great, a total success!",
+            "Jon Halvorsen",
+            "tweeted",
+            None,
+        ),
+        # X tweeted: “…”
+        (
+            "Jon Halvorsen tweeted: “Big day tomorrow in Oslo. Ready!”",
+            "Big day tomorrow in Oslo. Ready!",
+            "Jon Halvorsen",
+            "tweeted",
+            None,
+        ),
+        # according to X
+        (
+            "The deal is “close to being done,” according to Marta Lindqvist.",
+            "close to being done,",
+            "Marta Lindqvist",
+            "according to",
+            None,
+        ),
+        (
+            "According to Tomas Berg, the draft is “a step in the right direction.”",
+            "a step in the right direction.",
+            "Tomas Berg",
+            "according to",
+            None,
+        ),
+        # X has called … a “…”
+        (
+            "Tomas Berg has called the inquiry a “political theatre.”",
+            "political theatre.",
+            "Tomas Berg",
+            "called",
+            None,
+        ),
+        # X, appositive, said
+        (
+            "Marta Lindqvist, head of the Nordic Trade Office in Oslo, said the plan was "
+            "“the best we have seen in years.”",
+            "the best we have seen in years.",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+        (
+            "“We will wait and see,” Tomas Berg, a Swedish trade envoy, said.",
+            "We will wait and see,",
+            "Tomas Berg",
+            "said",
+            None,
+        ),
+        # a person named inside the appositive is not the speaker
+        (
+            "Jon Halvorsen, an old friend of Marta Lindqvist, said “the two will talk again.”",
+            "the two will talk again.",
+            "Jon Halvorsen",
+            "said",
+            None,
+        ),
+        # a quote before ", X said in an interview"
+        (
+            "“Nobody expects miracles from one meeting,” Jon Halvorsen said in an interview.",
+            "Nobody expects miracles from one meeting,",
+            "Jon Halvorsen",
+            "said",
+            None,
+        ),
+        # the sentence goes on after the quote, then ", X said"
+        (
+            "“We do not expect a breakthrough” at the talks, Marta Lindqvist said.",
+            "We do not expect a breakthrough",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+        # a short partial quote with a cue is speech
+        (
+            "Jon Halvorsen said it is “far too early” to judge the talks.",
+            "far too early",
+            "Jon Halvorsen",
+            "said",
+            None,
+        ),
+        # auxiliaries and adverbs between subject and verb
+        (
+            "Marta Lindqvist has repeatedly said “there is no plan B.”",
+            "there is no plan B.",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+        # a relative clause: ", who called …"
+        (
+            "The delay angered Tomas Berg, who called the plan “a gift to smugglers.”",
+            "a gift to smugglers.",
+            "Tomas Berg",
+            "called",
+            None,
+        ),
+        # an organisation spoken to is an addressee too
+        (
+            "Marta Lindqvist told the Nordic Council that “the funds are gone” and left.",
+            "the funds are gone",
+            "Marta Lindqvist",
+            "told",
+            "Nordic Council",
+        ),
+        # a verb joined by "and" after the quote is not its attribution
+        (
+            "Jon Halvorsen said the plan was “far from finished” and asked for more time.",
+            "far from finished",
+            "Jon Halvorsen",
+            "said",
+            None,
+        ),
+        # asked Y
+        (
+            "“Where is the money?” Jon Halvorsen asked Tomas Berg.",
+            "Where is the money?",
+            "Jon Halvorsen",
+            "asked",
+            "Tomas Berg",
+        ),
+        (
+            "“There was never a deal,” Tomas Berg insisted.",
+            "There was never a deal,",
+            "Tomas Berg",
+            "insisted",
+            None,
+        ),
+        (
+            "“Winter comes early up here,” Jon Halvorsen warned.",
+            "Winter comes early up here,",
+            "Jon Halvorsen",
+            "warned",
+            None,
+        ),
+        (
+            "Marta Lindqvist wrote in a letter that “the terms are not acceptable.”",
+            "the terms are not acceptable.",
+            "Marta Lindqvist",
+            "wrote",
+            None,
+        ),
+        # present tense cues are reported in their past form
+        (
+            "“The ice is thin,” says Tomas Berg.",
+            "The ice is thin,",
+            "Tomas Berg",
+            "said",
+            None,
+        ),
+        # British style: single marks as the main marks
+        (
+            "‘We are not in a hurry,’ Marta Lindqvist said.",
+            "We are not in a hurry,",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+        # straight marks
+        (
+            '"The road is long," Tomas Berg said.',
+            "The road is long,",
+            "Tomas Berg",
+            "said",
+            None,
+        ),
+        # nested single marks belong to the outer quote
+        (
+            "“They call it ‘a small step’, but it is a big one,” Marta Lindqvist said.",
+            "They call it ‘a small step’, but it is a big one,",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+        (
+            "\"He called it 'a detail,' and I disagree,\" Tomas Berg said.",
+            "He called it 'a detail,' and I disagree,",
+            "Tomas Berg",
+            "said",
+            None,
+        ),
+        # nested double marks inside British single marks
+        (
+            "‘The word “never” was not used,’ Jon Halvorsen said.",
+            "The word “never” was not used,",
+            "Jon Halvorsen",
+            "said",
+            None,
+        ),
+        # apostrophes inside a single-quoted quote are not its end
+        (
+            "‘We won’t sign the leaders’ draft,’ Marta Lindqvist said.",
+            "We won’t sign the leaders’ draft,",
+            "Marta Lindqvist",
+            "said",
+            None,
+        ),
+    ],
+)
+def test_it_attributes_a_quote_by_its_own_clause(sentence, text, speaker, cue, addressee):
+    quote = _only(sentence)
+    assert (quote.text, quote.speaker, quote.cue, quote.addressee) == (
+        text,
+        speaker,
+        cue,
+        addressee,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("“We will see,” Erik Nyman said.", "said"),  # a name no entity covers
+        ("“The talks were useful,” the Nordic Council said in a statement.", "said"),
+        ("“The talks were useful,” officials said.", "said"),
+        # the name is not the subject: someone speaks for them
+        ("“No comment,” a spokesman for Tomas Berg said.", "said"),
+        # two speakers, and a quote has one
+        ("“The talks were useful,” Marta Lindqvist and Tomas Berg said.", "said"),
+        ("Diplomats said the draft was “a good basis for talks.”", "said"),
+        ("The first draft was “a good basis for talks.”", None),
+    ],
+)
+def test_it_leaves_the_speaker_empty_rather_than_guess(sentence, cue):
+    quote = _only(sentence)
+    assert (quote.speaker, quote.cue) == (None, cue)
+
+
+# --- Pronouns ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the subject of the previous sentence
+        (
+            "Marta Lindqvist met the press in Turku. “We will not sign this,” she said.",
+            "Marta Lindqvist",
+        ),
+        # the speaker of the previous quote, in the paragraph before
+        (
+            "“We are ready,” Tomas Berg told Jon Halvorsen.\n\n“Nobody should doubt it,” he said.",
+            "Tomas Berg",
+        ),
+        # a person named after the previous quote wins over its speaker
+        (
+            "“We are ready,” Tomas Berg said.\n\nJon Halvorsen stayed silent. "
+            "“It is too early,” he said later.",
+            "Jon Halvorsen",
+        ),
+        # the subject earlier in the same sentence
+        ("Jon Halvorsen surprised everyone when he said “the border will open.”", "Jon Halvorsen"),
+        # a section heading in between does not put the last speaker out of reach
+        (
+            "“We are ready,” Marta Lindqvist said.\n\n‘Next Steps’\n\n"
+            "“Nobody doubts it,” she said.",
+            "Marta Lindqvist",
+        ),
+        # the last speaker is nobody we can name: do not reach back past them
+        (
+            "“We are ready,” Erik Nyman told Tomas Berg. “Nobody doubts it,” he said.",
+            None,
+        ),
+        # nobody to point back to
+        ("“It is too early,” he said.", None),
+    ],
+)
+def test_it_resolves_he_and_she_to_the_most_recent_person(text, speaker):
+    assert _quotes(text)[-1].speaker == speaker
+
+
+# --- Inheritance ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a later quote in the same paragraph
+        (
+            "“We are ready,” Marta Lindqvist said. “The rest is up to Oslo.”",
+            ["Marta Lindqvist", "Marta Lindqvist"],
+        ),
+        # a paragraph that is only a quote, right after the attributed one
+        (
+            "“We are ready,” Marta Lindqvist said.\n\n“The rest is up to Oslo.”",
+            ["Marta Lindqvist", "Marta Lindqvist"],
+        ),
+        # a partial quote with no cue of its own continuing the speaker's words
+        (
+            "“Several issues are still open,” Tomas Berg said on Monday. They include the "
+            "“fishing rights of the coastal villages.”",
+            ["Tomas Berg", "Tomas Berg"],
+        ),
+        (
+            "“We want a fair deal,” Tomas Berg said.\n\nHis list starts with the "
+            "“fishing rights of the coastal villages.”",
+            ["Tomas Berg", "Tomas Berg"],
+        ),
+        # another person named in between: the second quote is nobody's we can name
+        (
+            "“We are ready,” Marta Lindqvist said. Tomas Berg left the room. "
+            "“The rest is up to Oslo.”",
+            ["Marta Lindqvist", None],
+        ),
+        # a paragraph of narrative in between
+        (
+            "“We are ready,” Marta Lindqvist said.\n\nThe talks resume in August.\n\n"
+            "“The rest is up to Oslo.”",
+            ["Marta Lindqvist", None],
+        ),
+        # the next paragraph's partial quote must point back to the speaker
+        (
+            "“We want a fair deal,” Tomas Berg said.\n\nA report lists the "
+            "“fishing rights of the coastal villages.”",
+            ["Tomas Berg", None],
+        ),
+    ],
+)
+def test_a_quote_without_a_clause_continues_the_last_speakers_words(text, speakers):
+    assert [q.speaker for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Berg said he was “very happy indeed” with it, adding: “We got what we came for.”",
+        "Tomas Berg met Jon Halvorsen in Oslo and said “the worst is behind us.”",
+        "Tomas Berg spoke for an hour, saying “the worst is behind us.”",
+    ],
+)
+def test_a_participle_or_joined_cue_takes_the_subject_of_its_sentence(text):
+    assert {q.speaker for q in _quotes(text)} == {"Tomas Berg"}
+
+
+def test_an_inherited_quote_keeps_the_cue_and_addressee():
+    quotes = _quotes("“We are ready,” Tomas Berg told Jon Halvorsen. “Are you?”")
+    assert [(q.speaker, q.cue, q.addressee) for q in quotes] == [
+        ("Tomas Berg", "told", "Jon Halvorsen"),
+        ("Tomas Berg", "told", "Jon Halvorsen"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        # attributed in the first paragraph
+        (
+            "Tomas Berg said: “The first round went well. The second will be harder.\n\n"
+            "“We will need more time.”",
+            ["The first round went well. The second will be harder.", "We will need more time."],
+        ),
+        # attributed only at the end of the last paragraph
+        (
+            "“The first round went well.\n\n“We will need more time,” Tomas Berg said.",
+            ["The first round went well.", "We will need more time,"],
+        ),
+        # three paragraphs, straight marks
+        (
+            '"One.\n\n"Two.\n\n"Three," Tomas Berg said.',
+            ["One.", "Two.", "Three,"],
+        ),
+    ],
+)
+def test_a_quote_continued_over_paragraphs_gives_one_quote_per_paragraph(text, pieces):
+    quotes = _quotes(text)
+    assert [q.text for q in quotes] == pieces
+    assert {(q.speaker, q.cue) for q in quotes} == {("Tomas Berg", "said")}
+
+
+# --- Dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, dates, date, precision",
+    [
+        (
+            "“We are ready,” Marta Lindqvist told reporters on Monday.",
+            {"Monday": "2018-07-09"},
+            "2018-07-09",
+            "day",
+        ),
+        (
+            "On Tuesday, Tomas Berg said: “The border stays open.”",
+            {"Tuesday": "2018-07-10"},
+            "2018-07-10",
+            "day",
+        ),
+        (
+            "Tomas Berg said in March that “the border stays open.”",
+            {"March": "2018-03"},
+            "2018-03",
+            "month",
+        ),
+        # a date inside the quote is not when it was said
+        ("“We met on Monday,” Tomas Berg said.", {"Monday": "2018-07-09"}, None, None),
+        # "the July 16 summit" dates the summit, not the speech
+        (
+            "“It will be historic,” Marta Lindqvist said of the July 16 summit.",
+            {"July_16": "2018-07-16"},
+            None,
+            None,
+        ),
+    ],
+)
+def test_it_dates_a_quote_from_its_attribution_clause(sentence, dates, date, precision):
+    quote = _only(sentence, **dates)
+    assert (quote.date, quote.precision) == (date, precision)
+
+
+# --- What is not a quote ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # section headings in quote marks
+        "Marta Lindqvist arrived on Monday.\n\n‘Open Doors’\n\nThe talks began at noon.",
+        "The talks began at noon.\n\n“Cold Start”\n\nNobody spoke for an hour.",
+        # scare quotes that are nobody's speech
+        "The so-called “reset” never came.",
+        "Officials in Oslo spoke of a “thaw” after the meeting.",
+        "The ‘grand bargain’ was never on the table.",
+        # apostrophes are not quote marks
+        "Marta Lindqvist’s team, back from the ’90s talks, found the leaders’ plan dead.",
+        "They don’t care what the envoys’ aides think of ’em.",
+        "Tomas Berg's staff said the ministers' plan was the '90s all over again.",
+    ],
+)
+def test_headings_scare_quotes_and_apostrophes_are_not_quotes(text):
+    assert _quotes(text) == ()
+
+
+def test_a_short_quote_after_a_colon_is_not_a_heading():
+    quotes = _quotes("Tomas Berg wrote on Twitter:\n\n“Never again”")
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [("Never again", "Tomas Berg", "wrote")]
+
+
+# --- Refusals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an opening mark never closed, and the next paragraph does not continue it
+        "“We are ready, Marta Lindqvist said. Then she left.",
+        "“We are ready, Marta Lindqvist said.\n\nThen she left.",
+        # a closing mark never opened
+        "The talks ended,” Tomas Berg said.",
+        # an odd number of straight marks
+        '"We are ready," Tomas Berg said, "and nothing else.',
+        # an opening mark inside an open quote
+        "“We are ready, “and nothing else,” Tomas Berg said.",
+    ],
+)
+def test_it_refuses_a_paragraph_whose_double_marks_do_not_pair(text):
+    quotes, skipped = find_quotes(text, entities=_entities(text), dates=[])
+    first_paragraph = text.split("\n\n")[0]
+    assert quotes == ()
+    assert [(s.reason, s.start, s.end) for s in skipped] == [(UNBALANCED, 0, len(first_paragraph))]
+
+
+def test_a_refused_paragraph_does_not_take_the_others_down():
+    text = "“We are ready, Marta Lindqvist said.\n\nLater: “Never again,” Tomas Berg said."
+    quotes, skipped = find_quotes(text, entities=_entities(text), dates=[])
+    assert [(q.text, q.speaker) for q in quotes] == [("Never again,", "Tomas Berg")]
+    assert len(skipped) == 1
+
+
+# --- The seed article -------------------------------------------------------------------
+
+needs_seed = pytest.mark.skipif(
+    not (SEED_FILE.is_file() and EXPECTED_FILE.is_file()),
+    reason=f"the seed article is not in {SHARED}",
+)
+
+
+def _seed() -> tuple[str, dict]:
+    return SEED_FILE.read_text(encoding="utf-8"), json.loads(EXPECTED_FILE.read_text("utf-8"))
+
+
+def _check_seed(quotes: tuple[Quote, ...], expected: dict) -> list[str]:
+    def same(found: str, wanted: str) -> bool:
+        return found.rstrip(",.") == wanted.rstrip(",.")
+
+    problems = []
+    for wanted in expected["quotes"]:
+        hits = [q for q in quotes if same(q.text, wanted["text"])]
+        if not hits:
+            problems.append(f"not found: {wanted['text']!r}")
+            continue
+        got = (hits[0].speaker, hits[0].cue, hits[0].addressee)
+        want = (wanted["speaker"], wanted["cue"], wanted.get("addressee"))
+        if got != want:
+            problems.append(f"{wanted['text'][:40]!r}: {got} != {want}")
+    problems += [
+        f"not a quote: {text!r}"
+        for text in expected["not_quotes"]
+        if any(same(q.text, text) for q in quotes)
+    ]
+    return problems
+
+
+@needs_seed
+def test_it_finds_every_seed_quote_with_hand_built_entities():
+    # The persons of the expectations located by full name and surname, as a stand-in
+    # for the mentions step.
+    body, expected = _seed()
+    entities = _entities(body, people=expected["persons"], organisations=())
+    quotes, skipped = find_quotes(body, entities=entities, dates=[])
+    assert not skipped
+    assert not _check_seed(quotes, expected)
+    assert all(body[q.start : q.end] == q.text for q in quotes)
+
+
+@needs_seed
+def test_it_finds_every_seed_quote_with_the_mentions_and_dates_steps():
+    mentions = pytest.importorskip("extraction.mentions")
+    import datetime as dt
+
+    from extraction.dates import find_dates
+    from extraction.register import Register
+
+    body, expected = _seed()
+    entities = mentions.find_entities(body, register=Register.default())
+    dates = find_dates(body, published=dt.date.fromisoformat(expected["published"]))
+    quotes, _ = find_quotes(body, entities=entities, dates=dates)
+    assert not _check_seed(quotes, expected)
+    by_text = {q.text.rstrip(",."): q for q in quotes}
+    # When it was said comes from the attribution clause: "told reporters Wednesday".
+    assert by_text["is of huge significance"].date == "2018-06-27"
+    assert by_text[
+        "continues to say they had nothing to do with Meddling in our Election!"
+    ].date == ("2018-06-28")
