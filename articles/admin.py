@@ -74,6 +74,12 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["outlet"]
     readonly_fields = [
+        "extracted_events",
+        # The input as received and the body every offset indexes are not edited by hand:
+        # an editor corrects the facts, and reprocessing keeps the corrections.
+        "raw_format",
+        "raw_text",
+        "body",
         "content_hash",
         "status",
         "attempts",
@@ -108,6 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [QuoteInline, MentionInline]
+    actions = ["reprocess"]
     # Django 6 assumes https for a URL typed without a scheme; so do we, already.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -37,6 +37,25 @@ def parse_partial_date(value: str) -> tuple[dt.date, Precision]:
     raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
 
 
+def period_end(day: dt.date, precision: str) -> dt.date:
+    """The last day of the period: (2018-06-01, month) → 2018-06-30."""
+    if precision == Precision.YEAR:
+        return dt.date(day.year, 12, 31)
+    if precision == Precision.MONTH:
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return day
+
+
+def period_of(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date covers: "2018-07" → (2018-07-01, 2018-07-31).
+
+    Raises ValueError with a readable message (also for "2018-13-40").
+    """
+    day, precision = parse_partial_date(value)
+    return day, period_end(day, precision)
+
+
 def format_partial_date(day: dt.date | None, precision: str | None) -> str:
     """Honest display: "16 July 2018", "June 2018", "2014"; never a made-up day."""
     if day is None:

@@ -7,7 +7,12 @@ from django.db import models
 
 from articles.models import Article
 from entities.models import Entity
-from summit_kb.partial_dates import Precision, first_of_period, format_partial_date
+from summit_kb.partial_dates import (
+    Precision,
+    first_of_period,
+    format_partial_date,
+    period_end,
+)
 
 
 class EventKind(models.TextChoices):
@@ -41,6 +46,11 @@ class Event(models.Model):
     date = models.DateField(help_text="The first day of the period the precision names.")
     precision = models.CharField(max_length=8, choices=Precision.choices)
     end_date = models.DateField(null=True, blank=True)
+    period_end = models.DateField(
+        editable=False,
+        help_text="The last day the event may cover (end date, or the end of its month or "
+        "year): what date-range filters compare with.",
+    )
     place = models.ForeignKey(
         Entity,
         null=True,
@@ -68,7 +78,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["date", "id"], name="event_date_id")]
+        indexes = [
+            models.Index(fields=["date", "id"], name="event_date_id"),
+            models.Index(fields=["period_end"], name="event_period_end"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=EventKind.values), name="event_kind_valid"
@@ -88,10 +101,21 @@ class Event(models.Model):
                 condition=models.Q(review_status__in=EventReview.values),
                 name="event_review_status_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("date")),
+                name="event_period_end_after_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.display_date})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.period_end = self.end_date or period_end(self.date, self.precision)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"date", "precision", "end_date"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "period_end"}
+        super().save(*args, **kwargs)
 
     @property
     def display_date(self) -> str:

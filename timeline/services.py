@@ -133,11 +133,11 @@ def _matching_event(candidate: _Candidate, *, exclude: set[int]) -> Event | None
     kinds = set().union(*(f for f in _KIND_FAMILIES if candidate.kind in f)) | {candidate.kind}
     year_start = dt.date(candidate.date.year, 1, 1)
     year_end = dt.date(candidate.date.year, 12, 31)
+    if not candidate.participant_ids and not candidate.place_id:
+        return _anonymous_event(candidate, exclude)
     shared = Q(participations__entity_id__in=candidate.participant_ids)
     if candidate.place_id:
         shared |= Q(place_id=candidate.place_id)
-    if not candidate.participant_ids and not candidate.place_id:
-        return None
     pool = (
         Event.objects.filter(kind__in=kinds, date__gte=year_start, date__lte=year_end)
         .filter(shared)
@@ -161,6 +161,23 @@ def _matching_event(candidate: _Candidate, *, exclude: set[int]) -> Event | None
         if best is None or score > best[0]:
             best = (score, event)
     return best[1] if best else None
+
+
+def _anonymous_event(candidate: _Candidate, exclude: set[int]) -> Event | None:
+    """A report that names nobody and no place ("the 2016 election") is the same happening
+    as an event of the same kind on the same date that names nobody either."""
+    return (
+        Event.objects.filter(
+            kind=candidate.kind,
+            date=candidate.date,
+            precision=candidate.precision,
+            place__isnull=True,
+            participations__isnull=True,
+        )
+        .exclude(pk__in=exclude)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _kinds_alike(a: str, b: str) -> bool:
@@ -209,6 +226,8 @@ def _event_enrich(
         ignore_conflicts=True,
     )
     if event.editor_locked:
+        # A new report still changes what the timeline shows (its sources).
+        event.save(update_fields=["updated_at"])
         return
     changed: list[str] = []
     if _PRECISION_RANK[candidate.precision] > _PRECISION_RANK[event.precision]:
@@ -220,8 +239,7 @@ def _event_enrich(
     if event.end_date is None and (end_date := _end_date(found, candidate)):
         event.end_date = end_date
         changed.append("end_date")
-    if changed:
-        event.save(update_fields=[*changed, "updated_at"])
+    event.save(update_fields=[*changed, "updated_at"])
 
 
 def _end_date(found: FoundEvent, candidate: _Candidate) -> dt.date | None:

@@ -1,21 +1,42 @@
-"""Prepare the embedded demo: an editor account with a random password, printed once."""
+"""Prepare the embedded demo: the register, the demo corpus through the real pipeline, and
+an editor account with a random password, printed once."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from articles.ingest_files import IngestSummary, submission_ingest, submissions_from
+from articles.models import Article, ArticleStatus
 from entities.services import register_sync
 from summit_kb.accounts import editor_create
 
+DEMO_CORPUS = Path(settings.BASE_DIR) / "demo" / "corpus"
+
 
 class Command(BaseCommand):
-    help = "Create the demo editor account (new random password each run) and load the register."
+    help = "Load the register and the demo corpus; create the demo editor (new password each run)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="editor")
+        parser.add_argument("--no-corpus", action="store_true", help="Skip the demo articles.")
 
-    def handle(self, *args, username: str, **options) -> None:
+    def handle(self, *args, username: str, no_corpus: bool, **options) -> None:
         entries = register_sync()
-        _, password = editor_create(username=username)
         self.stdout.write(f"Register: {entries} entities of the story are loaded.")
+        if not no_corpus:
+            submissions, problems = submissions_from([DEMO_CORPUS])
+            summary = IngestSummary(failed=list(problems))
+            for submission in submissions:
+                # With the embedded default the task runs in-process when the article commits.
+                submission_ingest(submission, summary)
+            processed = Article.objects.filter(status=ArticleStatus.PROCESSED).count()
+            self.stdout.write(
+                f"Demo corpus: {summary.line()}; {processed} articles processed in all."
+            )
+            for source, reason in summary.failed:
+                self.stderr.write(f"  failed: {source}: {reason}")
+        _, password = editor_create(username=username)
         self.stdout.write(
             self.style.SUCCESS(
                 "\n  Summit KB demo: http://127.0.0.1:8000/admin/\n"

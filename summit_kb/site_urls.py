@@ -1,0 +1,4 @@
+"""The journalists' pages: the story at a glance, the timeline, entities, articles, quotes,
+search and feeds."""
+
+urlpatterns: list = []

@@ -1,0 +1,145 @@
+"""Reads of the timeline, shared by the journalists' pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from entities.models import Entity
+from summit_kb.errors import ApplicationError
+from summit_kb.partial_dates import Precision, period_of
+from timeline.models import Event, EventParticipant, EventReview, Evidence
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What a reader asked the timeline for. Every field is optional."""
+
+    entities: tuple[str, ...] = ()  # slugs: events with all of them
+    kinds: tuple[str, ...] = ()
+    since: str | None = None  # "2018", "2018-07" or "2018-07-16"
+    until: str | None = None
+    precision: str | None = None
+
+
+def timeline_filter_parse(
+    *,
+    entities: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    precision: str | None = None,
+) -> TimelineFilter:
+    """Check a reader's filter; ``ApplicationError`` naming the parameter when it is wrong."""
+    for name, value in (("from", since), ("to", until)):
+        if value:
+            try:
+                period_of(value)
+            except ValueError as exc:
+                raise ApplicationError(f"{name}: {exc}", {"parameter": name}) from None
+    if since and until and period_of(since)[0] > period_of(until)[1]:
+        raise ApplicationError("from: the range starts after it ends.", {"parameter": "from"})
+    if precision and precision not in Precision.values:
+        raise ApplicationError(
+            f"precision: {precision!r} is not one of day, month, year.",
+            {"parameter": "precision"},
+        )
+    from timeline.models import EventKind
+
+    unknown = [kind for kind in kinds if kind not in EventKind.values]
+    if unknown:
+        raise ApplicationError(
+            f"kind: {unknown[0]!r} is not an event kind.",
+            {"parameter": "kind", "allowed": list(EventKind.values)},
+        )
+    return TimelineFilter(
+        entities=tuple(dict.fromkeys(e for e in entities if e)),
+        kinds=tuple(kinds),
+        since=since or None,
+        until=until or None,
+        precision=precision or None,
+    )
+
+
+def entities_by_slugs(slugs: Sequence[str]) -> dict[str, Entity]:
+    """The live entity behind each slug (a merged entity's old slug gives its target).
+
+    One query. Raises ``ApplicationError`` naming the first unknown slug.
+    """
+    found = {
+        entity.slug: entity.merged_into or entity
+        for entity in Entity.objects.filter(slug__in=slugs).select_related("merged_into")
+    }
+    for slug in slugs:
+        if slug not in found:
+            raise ApplicationError(
+                f"entity: there is no entity {slug!r}.", {"parameter": "entity", "slug": slug}
+            )
+    return found
+
+
+def timeline_events(*, query: TimelineFilter | None = None) -> QuerySet[Event]:
+    """Events in date order, with what a timeline row shows, in a fixed number of queries.
+
+    An event matches a date range by its precision: "June 2018" is inside ``from=2018-06-15``
+    and ``to=2018-07`` because its period overlaps the range. Rejected events are left out.
+    Prefetches participants, place and evidence with its article and outlet (four queries
+    when evaluated, whatever the page size).
+    """
+    query = query or TimelineFilter()
+    events = Event.objects.exclude(review_status=EventReview.REJECTED)
+    if query.entities:
+        for entity in entities_by_slugs(query.entities).values():
+            events = events.filter(participations__entity=entity)
+    if query.kinds:
+        events = events.filter(kind__in=query.kinds)
+    if query.since:
+        events = events.filter(period_end__gte=period_of(query.since)[0])
+    if query.until:
+        events = events.filter(date__lte=period_of(query.until)[1])
+    if query.precision:
+        events = events.filter(precision=query.precision)
+    return (
+        events.select_related("place")
+        .annotate(article_count=Count("evidence__article", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=EventParticipant.objects.select_related("entity").order_by("entity__name"),
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("article__outlet").order_by(
+                    "article__published_at", "article_id", "start"
+                ),
+            ),
+        )
+        .order_by("date", "period_end", "id")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineVersion:
+    """What changes whenever the timeline does: for ETag and Last-Modified headers."""
+
+    etag: str
+    last_modified: dt.datetime | None
+
+
+def timeline_version() -> TimelineVersion:
+    """One query. Events carry ``updated_at`` (touched when evidence is added to them);
+    the count and the newest evidence id catch deletions and new reports."""
+    from django.db.models import Max
+
+    facts = Event.objects.aggregate(
+        latest=Max("updated_at"), count=Count("id"), newest_evidence=Max("evidence__id")
+    )
+    latest = facts["latest"]
+    stamp = latest.isoformat() if latest else "-"
+    return TimelineVersion(
+        etag=f'W/"timeline-{facts["count"]}-{facts["newest_evidence"] or 0}-{stamp}"',
+        last_modified=latest,
+    )
