@@ -37,7 +37,6 @@ DATE_STRATEGIES = (
 )
 
 Tense = Literal["past", "future"] | None
-Span = tuple[int, int]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -142,13 +141,14 @@ _ALTERNATIVES: tuple[tuple[str, str], ...] = (
     (
         "weekday",
         rf"\b(?:(?P<wd_mod>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+)?"
-        rf"(?P<wd_name>{_WEEKDAY})\b",
+        rf"(?P<wd_name>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night)\b)?",
     ),
     # relative_day
     (
         "rel_day",
-        r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday"
-        r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+        r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight"
+        r"|(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|last\s+night"
+        r"|this\s+(?:morning|afternoon|evening))\b",
     ),
     ("days_ago", rf"\b(?P<da_n>{_AGO_COUNT})\s+days?\s+ago\b"),
     # relative_week
@@ -266,6 +266,14 @@ _INTENT = _words(
     hoped want wants wanted aim aims aimed expect expects expected scheduled slated set going
     poised prepared preparing ready likely"""
 )
+# A timetable in the present: "Trump leaves Washington on Tuesday", "parliament votes on
+# Friday". Only verbs of schedules; "speaks" or "arrives" also caption past events.
+_SCHEDULE_VERBS = _words(
+    "leaves departs travels heads flies returns begins starts opens convenes resumes meets "
+    "hosts visits votes"
+)
+# Before these words a schedule verb is a noun: "the heads of state", "two visits".
+_NOT_SUBJECT = _words("of in on for with to from by at and or many two three several")
 # "scheduled for Monday", "the summit set for July 16".
 _FOR_FUTURE = _words("scheduled slated set planned due")
 # -ed words that are not past verbs.
@@ -316,6 +324,7 @@ _MARKER_WORDS = (
     | _PRESENT_BE
     | _INTENT
     | _FOR_FUTURE
+    | _SCHEDULE_VERBS
 )
 
 
@@ -365,7 +374,7 @@ def _resolve(
 
 
 def _candidates(body: str) -> Iterator[re.Match[str]]:
-    """What ``_SCANNER.finditer(body)`` finds, about ten times faster.
+    """What ``_SCANNER.finditer(body)`` finds, 25 times faster (0.17 ms for 4 KB, not 4.4).
 
     Every alternative of the scanner holds an anchor word (a month or weekday name, a
     year-like number, "week", "ago"...) at most ``_LOOKBACK`` characters after its start.
@@ -511,6 +520,9 @@ def _word_tense(
         return "future"
     if word in _PAST_WORDS:
         return "past"
+    if word in _SCHEDULE_VERBS and text[0].islower():
+        noun = before in _ADJECTIVE_INTRO or before in _NOT_SUBJECT or _is_possessive(before)
+        return None if noun else "future"
     if word in _PARTICIPLES:
         # "had spoken" is past; "is spoken", "were seen" leave it to the auxiliary.
         perfect = before in _PAST_PERFECT or (backwards and _is_present_perfect(before))
@@ -647,7 +659,10 @@ def _relative_day(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
     if refusal := _relative_refusal(m, ctx):
         return refusal
     assert ctx.published is not None
-    day = ctx.published + dt.timedelta(days=_DAY_OFFSETS[_normal(m.group())])
+    phrase = _normal(m.group())
+    if phrase.startswith(("yesterday ", "tomorrow ")):
+        phrase = phrase.split()[0]  # "yesterday afternoon" is yesterday
+    day = ctx.published + dt.timedelta(days=_DAY_OFFSETS[phrase])
     return _mention(ctx, m.start(), m.end(), day.isoformat(), "day", "relative_day")
 
 
@@ -665,12 +680,18 @@ def _relative_week(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
     published = ctx.published
     assert published is not None
     phrase = _normal(m.group())
-    monday = published - dt.timedelta(days=published.weekday())
-    monday += dt.timedelta(weeks={"last": -1, "next": 1}.get(phrase.split()[0], 0))
-    first, last = monday, monday + dt.timedelta(days=6)
+    shift = dt.timedelta(weeks={"last": -1, "next": 1}.get(phrase.split()[0], 0))
     if phrase.endswith("weekend"):
-        first = monday + dt.timedelta(days=5)
-    elif phrase == "earlier this week" and published > first:
+        # "this weekend" is the coming Saturday and Sunday, or the one under way.
+        saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7)
+        if published.weekday() == 6:
+            saturday = published - dt.timedelta(days=1)
+        return _span_mention(
+            ctx, m, saturday + shift, saturday + shift + dt.timedelta(days=1), "relative_week"
+        )
+    first = _week_start(published) + shift
+    last = first + dt.timedelta(days=6)
+    if phrase == "earlier this week" and published > first:
         last = published - dt.timedelta(days=1)
     elif phrase == "later this week" and published < last:
         first = published + dt.timedelta(days=1)
@@ -681,8 +702,15 @@ def _weeks_ago(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
     if refusal := _relative_refusal(m, ctx):
         return refusal
     assert ctx.published is not None
-    monday = ctx.published - dt.timedelta(days=ctx.published.weekday(), weeks=_count(m["wa_n"]))
-    return _span_mention(ctx, m, monday, monday + dt.timedelta(days=6), "relative_week")
+    first = _week_start(ctx.published) - dt.timedelta(weeks=_count(m["wa_n"]))
+    return _span_mention(ctx, m, first, first + dt.timedelta(days=6), "relative_week")
+
+
+def _week_start(day: dt.date) -> dt.date:
+    # Weeks run Sunday to Saturday, as in the American calendar most English-language
+    # coverage of the story follows: in a Sunday paper "last week" is the week that has
+    # just ended and "this week" the one that starts.
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
 
 
 def _relative_month(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:

@@ -24,6 +24,7 @@ THU = dt.date(2018, 6, 28)  # Thursday
 MON = dt.date(2018, 6, 25)  # Monday
 JAN = dt.date(2018, 1, 10)  # Wednesday, early in a year
 NEW_YEAR = dt.date(2019, 1, 2)  # Wednesday, in a week that starts in December
+SUN = dt.date(2018, 7, 8)  # Sunday
 
 
 def _found(sentence: str, published: dt.date | None, expression: str):
@@ -92,8 +93,15 @@ RESOLVED = [
     ("Talks in the capital on Wednesday drew large crowds.",
      THU, "Wednesday", "2018-06-27", "day", "weekday"),
     # no tense at all: the nearest such day that is not after publication
-    ("The minister visits the border on Friday.",
+    ("The minister toured the border region. Border posts on Friday were quiet.",
      THU, "Friday", "2018-06-22", "day", "weekday"),
+    # a timetable in the present tense is ahead
+    ("The minister visits the border on Friday.",
+     THU, "Friday", "2018-06-29", "day", "weekday"),
+    ("The delegation leaves Stockholm on Tuesday for a week of talks.",
+     SUN, "Tuesday", "2018-07-10", "day", "weekday"),
+    ("The envoy flew home on Sunday evening after the talks.",
+     MON, "Sunday evening", "2018-06-24", "day", "weekday"),
     ("The envoy resigned last Monday.",
      MON, "last Monday", "2018-06-18", "day", "weekday"),
     # relative_day
@@ -101,6 +109,10 @@ RESOLVED = [
      THU, "today", "2018-06-28", "day", "relative_day"),
     ("The minister flew to Oslo yesterday.",
      THU, "yesterday", "2018-06-27", "day", "relative_day"),
+    ("The minister flew to Oslo yesterday afternoon.",
+     THU, "yesterday afternoon", "2018-06-27", "day", "relative_day"),
+    ("The day before yesterday the minister resigned.",
+     THU, "The day before yesterday", "2018-06-26", "day", "relative_day"),
     ("The vote in parliament is scheduled for tomorrow.",
      THU, "tomorrow", "2018-06-29", "day", "relative_day"),
     ("Lindqvist will speak at a state dinner tonight.",
@@ -121,9 +133,20 @@ RESOLVED = [
     ("The envoy spoke to the press earlier this week.",
      THU, "earlier this week", "2018-06", "month", "relative_week"),
     ("Talks continue this week in Vienna.",
-     THU, "this week", "2018", "year", "relative_week"),
+     THU, "this week", "2018-06", "month", "relative_week"),
     ("The minister will present the plan later this week.",
-     THU, "later this week", "2018", "year", "relative_week"),
+     THU, "later this week", "2018-06", "month", "relative_week"),
+    # weeks run Sunday to Saturday: in a Sunday paper "last week" has just ended
+    ("The ministry said last week that the talks would go ahead.",
+     SUN, "last week", "2018-07", "month", "relative_week"),
+    ("The envoy will travel to Vienna this week.",
+     SUN, "this week", "2018-07", "month", "relative_week"),
+    ("Talks resume next week in Geneva.",
+     THU, "next week", "2018-07", "month", "relative_week"),
+    ("The two delegations will meet this weekend.",
+     THU, "this weekend", "2018", "year", "relative_week"),
+    ("Lindqvist hiked in the mountains last weekend.",
+     THU, "last weekend", "2018-06", "month", "relative_week"),
     ("Negotiations stalled three weeks ago.",
      THU, "three weeks ago", "2018-06", "month", "relative_week"),
     # relative_month
@@ -210,11 +233,13 @@ RANGES = [
      THU, "December 30-January 2", "2017-12-30", "2018-01-02", "day"),
     ("Revenue rose in the 2017-18 fiscal year.",
      THU, "2017-18", "2017", "2018", "year"),
-    # Monday 31 December and Tuesday 1 January: two years, and still never a made-up day
+    # Sunday 30 December to Tuesday 1 January: two years, and still never a made-up day
     ("The envoy spoke to the press earlier this week.",
      NEW_YEAR, "earlier this week", "2018", "2019", "year"),
     ("Talks continue this week in Vienna.",
      NEW_YEAR, "this week", "2018", "2019", "year"),
+    ("The envoy arrived in Kyiv two weeks ago.",
+     NEW_YEAR, "two weeks ago", "2018-12", None, "month"),
 ]
 # fmt: on
 
