@@ -70,6 +70,8 @@ def test_loading_the_register_keeps_what_an_editor_added() -> None:
 @pytest.mark.django_db
 def test_an_alias_is_stored_with_its_normalised_form() -> None:
     alias = Alias.objects.create(
-        entity=Entity.objects.get(slug="andrey-kortunov"), text="Andréy  Vadimovich KORTUNOV", kind="full_name"
+        entity=Entity.objects.get(slug="andrey-kortunov"),
+        text="Andréy  Vadimovich KORTUNOV",
+        kind="full_name",
     )
     assert alias.normalised == "andrey vadimovich kortunov"
