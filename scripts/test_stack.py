@@ -20,18 +20,34 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APT_PACKAGES = ("postgresql", "redis-server", "chromium")
 
 
-def main(argv: list[str]) -> int:
-    pytest_args = argv[argv.index("--") + 1 :] if "--" in argv else argv
+@dataclass(frozen=True)
+class Services:
+    """Throwaway PostgreSQL and Redis servers on loopback ports."""
+
+    database_url: str
+    redis_url: str
+    redis_server: str
+    workdir: Path
+    description: str
+
+
+@contextmanager
+def running_services(database: str = "summit_kb") -> Iterator[Services]:
+    """Start PostgreSQL and Redis in a temporary folder; stop and remove them on exit,
+    also after an error or an interrupt. Used by the tests and the benchmarks."""
     _ensure_system_packages()
     pg_bin = _postgres_bin_dir()
     redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
-    workdir = Path(tempfile.mkdtemp(prefix="summit-kb-test-"))
+    workdir = Path(tempfile.mkdtemp(prefix="summit-kb-"))
     postgres_user = _postgres_os_user()
     servers: list[subprocess.Popen] = []
     pg_data = workdir / "pg"
@@ -40,31 +56,19 @@ def main(argv: list[str]) -> int:
         if postgres_user:
             shutil.chown(workdir, user=postgres_user)
         pg_port, redis_port = _free_port(), _free_port()
-        _start_postgres(pg_bin, pg_data, pg_port, workdir, postgres_user)
+        _start_postgres(pg_bin, pg_data, pg_port, workdir, postgres_user, database)
         servers.append(_start_redis(redis_server, redis_port, workdir))
-        env = dict(os.environ)
-        env.update(
-            DATABASE_URL=f"postgres://postgres@127.0.0.1:{pg_port}/summit_kb",
-            REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
-            SUMMIT_KB_TEST_STACK="1",
-            SUMMIT_KB_TEST_REDIS_SERVER=redis_server,
-            SUMMIT_KB_TEST_WORKDIR=str(workdir),
-            CHROMIUM_PATH=_chromium_path() or "",
-            # Playwright's sync API runs an event loop in the test thread; Django must
-            # not refuse the ORM there (pytest-django's live_server tests).
-            DJANGO_ALLOW_ASYNC_UNSAFE="true",
-        )
         pg_version = _version([str(pg_bin / "postgres"), "--version"])
         redis_version = _version([redis_server, "--version"]).split(" sha=")[0]
-        print(
-            f"Test stack: {pg_version} on 127.0.0.1:{pg_port}, {redis_version} on "
-            f"127.0.0.1:{redis_port}, Chromium at {env['CHROMIUM_PATH'] or 'none'}",
-            flush=True,
+        yield Services(
+            database_url=f"postgres://postgres@127.0.0.1:{pg_port}/{database}",
+            redis_url=f"redis://127.0.0.1:{redis_port}/0",
+            redis_server=redis_server,
+            workdir=workdir,
+            description=(
+                f"{pg_version} on 127.0.0.1:{pg_port}, {redis_version} on 127.0.0.1:{redis_port}"
+            ),
         )
-        command = [sys.executable, "-m", "pytest", *pytest_args]
-        return subprocess.call(command, cwd=ROOT, env=env)
-    except KeyboardInterrupt:
-        return 130
     finally:
         for server in servers:
             _stop(server)
@@ -75,8 +79,33 @@ def main(argv: list[str]) -> int:
                 [str(pg_bin / "pg_ctl"), "-D", str(pg_data), "-m", "immediate", "stop"],
                 postgres_user,
                 check=False,
+                stdout=subprocess.DEVNULL,
             )
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    pytest_args = argv[argv.index("--") + 1 :] if "--" in argv else argv
+    try:
+        with running_services() as services:
+            env = dict(os.environ)
+            env.update(
+                DATABASE_URL=services.database_url,
+                REDIS_URL=services.redis_url,
+                SUMMIT_KB_TEST_STACK="1",
+                SUMMIT_KB_TEST_REDIS_SERVER=services.redis_server,
+                SUMMIT_KB_TEST_WORKDIR=str(services.workdir),
+                CHROMIUM_PATH=_chromium_path() or "",
+                # Playwright's sync API runs an event loop in the test thread; Django must
+                # not refuse the ORM there (pytest-django's live_server tests).
+                DJANGO_ALLOW_ASYNC_UNSAFE="true",
+            )
+            chromium = env["CHROMIUM_PATH"] or "none"
+            print(f"Test stack: {services.description}, Chromium at {chromium}", flush=True)
+            command = [sys.executable, "-m", "pytest", *pytest_args]
+            return subprocess.call(command, cwd=ROOT, env=env)
+    except KeyboardInterrupt:
+        return 130
 
 
 def _ensure_system_packages() -> None:
@@ -151,7 +180,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_postgres(pg_bin: Path, data: Path, port: int, workdir: Path, user: str | None) -> None:
+def _start_postgres(
+    pg_bin: Path, data: Path, port: int, workdir: Path, user: str | None, database: str
+) -> None:
     _as_user(
         [str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
         user,
