@@ -219,7 +219,7 @@ def _start_postgres(
             str(port),
             "-U",
             "postgres",
-            "summit_kb",
+            database,
         ],
         user,
     )
