@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-extraction lint format bench-extract
+.PHONY: install demo test test-extraction lint format bench-extract bench-ingest
 
 install: $(STAMP)
 
@@ -38,3 +38,6 @@ format: install
 
 bench-extract: install
 	$(BIN)/python -m extraction.bench
+
+bench-ingest: install
+	$(BIN)/python scripts/bench_ingest.py

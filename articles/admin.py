@@ -12,6 +12,7 @@ from articles.models import Article, ArticleStatus, Mention, Outlet, Quote, Quot
 from articles.services import article_ingest, articles_requeue
 from summit_kb.admin_tools import admin_link, count_of, lock_edited_forms, review_action
 from summit_kb.errors import ApplicationError
+from summit_kb.text import counted
 from timeline.models import Event
 
 
@@ -146,7 +147,9 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Reprocess selected articles (editors' decisions are kept)")
     def reprocess(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = articles_requeue(article_ids=list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"{count} articles queued for reprocessing.", messages.SUCCESS)
+        self.message_user(
+            request, f"{counted(count, 'article')} queued for reprocessing.", messages.SUCCESS
+        )
 
     # --- adding an article goes through the ingestion service, like every other way in ---
 
@@ -163,7 +166,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def ingest_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
-        form = ArticleIngestForm(request.POST or None, request.FILES or None)
+        if request.method == "POST":
+            form = ArticleIngestForm(request.POST, request.FILES)
+        else:
+            form = ArticleIngestForm()
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:

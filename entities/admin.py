@@ -8,6 +8,7 @@ from articles.services import articles_requeue
 from entities.models import Alias, Entity, ReviewStatus
 from entities.services import articles_naming, entity_merge
 from summit_kb.admin_tools import admin_link, count_of
+from summit_kb.text import counted
 
 
 class AliasInline(admin.TabularInline):
@@ -21,7 +22,7 @@ def _reprocess_for_new_aliases(request: HttpRequest, aliases: list[Alias]) -> No
     ids = sorted({pk for alias in aliases for pk in articles_naming(text=alias.text)})
     if ids:
         count = articles_requeue(article_ids=ids)
-        messages.info(request, f"{count} articles naming the new alias are queued again.")
+        messages.info(request, f"{counted(count, 'article')} naming the new alias queued again.")
 
 
 @admin.register(Entity)
@@ -85,14 +86,18 @@ class EntityAdmin(admin.ModelAdmin):
     @admin.action(description="Confirm selected entities")
     def confirm(self, request, queryset: QuerySet) -> None:
         count = self._review(request, queryset, ReviewStatus.CONFIRMED)
-        self.message_user(request, f"Confirmed {count} entities.", messages.SUCCESS)
+        self.message_user(
+            request, f"Confirmed {counted(count, 'entity', 'entities')}.", messages.SUCCESS
+        )
 
     @admin.action(description="Reject selected entities (their mentions stop being linked)")
     def reject(self, request, queryset: QuerySet) -> None:
         count = self._review(request, queryset, ReviewStatus.REJECTED)
         Mention.objects.filter(entity__in=queryset).delete()
         Quote.objects.filter(speaker__in=queryset, editor_locked=False).update(speaker=None)
-        self.message_user(request, f"Rejected {count} entities.", messages.SUCCESS)
+        self.message_user(
+            request, f"Rejected {counted(count, 'entity', 'entities')}.", messages.SUCCESS
+        )
 
     @admin.action(description="Merge selected entities into the confirmed (or oldest) one")
     def merge(self, request, queryset: QuerySet) -> None:
@@ -113,7 +118,11 @@ class EntityAdmin(admin.ModelAdmin):
             return
         target = confirmed[0] if confirmed else chosen[0]
         count = entity_merge(sources=chosen, target=target, by=request.user)
-        self.message_user(request, f"Merged {count} entities into {target}.", messages.SUCCESS)
+        self.message_user(
+            request,
+            f"Merged {counted(count, 'entity', 'entities')} into {target}.",
+            messages.SUCCESS,
+        )
 
     def save_formset(self, request, form, formset, change) -> None:
         new = [f.instance for f in formset.forms if not f.instance.pk and f.has_changed()]

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from summit_kb.text import counted
+
 
 def count_of(model: type[models.Model], field: str) -> Coalesce:
     """A correlated ``COUNT(*)`` subquery, so a list page can show several counts in one query.
@@ -42,6 +44,7 @@ def review_action(status: str, verb: str) -> Callable:
 
     @admin.action(description=f"{verb} selected %(verbose_name_plural)s")
     def action(modeladmin: admin.ModelAdmin, request, queryset: models.QuerySet) -> None:
+        meta = queryset.model._meta
         changed = queryset.exclude(review_status=status).update(
             review_status=status,
             editor_locked=True,
@@ -50,7 +53,7 @@ def review_action(status: str, verb: str) -> Callable:
         )
         modeladmin.message_user(
             request,
-            f"{verb} {changed} {queryset.model._meta.verbose_name_plural}.",
+            f"{verb} {counted(changed, str(meta.verbose_name), str(meta.verbose_name_plural))}.",
             messages.SUCCESS,
         )
 

@@ -8,6 +8,15 @@ import unicodedata
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number.
+
+    >>> counted(1, "article"), counted(3, "entity", "entities")
+    ('1 article', '3 entities')
+    """
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def normalise_name(text: str) -> str:
     """The form aliases are matched by: accents folded, lower case, punctuation as one space.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.services import articles_requeue
+from summit_kb.text import counted
 
 
 class Command(BaseCommand):
@@ -18,4 +19,4 @@ class Command(BaseCommand):
         if not ids and not every:
             raise CommandError("Name article ids, or pass --all.")
         count = articles_requeue(article_ids=ids, every=every)
-        self.stdout.write(f"{count} articles queued for reprocessing.")
+        self.stdout.write(f"{counted(count, 'article')} queued for reprocessing.")
