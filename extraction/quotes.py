@@ -22,6 +22,19 @@ How a quote is attributed, tried in this order:
 4. ``colon_lead_in`` -- a paragraph ending ``Lindqvist wrote:`` and the next one
    opening with the quote.
 
+"he", "she" or "they" in a cue stands for the last quote's speaker when nobody else was
+named since, else a person named earlier in its sentence, else the subject of the
+sentences before (phrases in front of the subject such as ``Asked whether…,`` passed
+over; the person ``asked``; a pronoun subject sends the search one sentence further
+back), within its paragraph and the one before. Two people and no subject give ``None``.
+
+When it was said: a date of the attribution clause standing before the cue or just after
+it (``said on Monday``, ``told reporters on Tuesday``, ``said in a statement on Monday``),
+not one in what was reported (``said the vote on Friday…``); else the date of the
+sentence that introduces the quote, when the speaker is its subject and it reports speech
+(``At the news conference on Monday, asked about…, Lindqvist did not hesitate.``).
+Otherwise ``None``: the publication day is never assumed.
+
 ``INHERITANCE_STRATEGIES`` -- a quote with no clause of its own continues the
 speech of the last attributed quote when no other person is named in between:
 
@@ -32,17 +45,20 @@ speech of the last attributed quote when no other person is named in between:
    and opens with a word that points back (``They include the “…”``).
 
 Not speech: a paragraph that is only a short quoted phrase without end punctuation
-(a section heading), and a quoted phrase of one to three words inside a sentence that
-no strategy attributes (scare quotes: ``the so-called “reset”``). A paragraph whose
-double marks do not pair up, and that cannot be a quote continued into the next
-paragraph, is refused: no quotes from it and ``Skipped("unbalanced quote marks")``.
+(a section heading); a quoted phrase of one to three words inside a sentence that
+no strategy attributes (scare quotes: ``the so-called “reset”``); a quoted name, title or
+term of one to four capitalised words inside a sentence with no cue next to it (``personas
+such as “NordLeaks”``, ``the term ‘Swedenisation’``, ``the plan known as “Northern
+Light”``). A paragraph whose double marks do not pair up, and that cannot be a quote
+continued into the next paragraph, is refused: no quotes from it and
+``Skipped("unbalanced quote marks")``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from extraction.results import DateMention, Entity, Precision, Quote, Skipped
@@ -56,6 +72,13 @@ UNBALANCED = "unbalanced quote marks"
 _HEADING_MAX_WORDS = 8
 # A quoted phrase of at most this many words that nobody is said to have said is a scare quote.
 _SCARE_MAX_WORDS = 3
+# A quoted name or term ("DCLeaks", ‘Finlandisation’, “The Art of the Deal”) has at most
+# this many words; a cue is attached to the quote it leads into when at most this many
+# words stand between them.
+_TERM_MAX_WORDS = 4
+_ATTACHED_MAX_WORDS = 4
+# Lower-case words that may stand inside a quoted title or name: “The Art of the Deal”.
+_TITLE_FILLERS = frozenset(["of", "the", "and", "for", "a", "an", "in", "on", "to", "de", "at"])
 
 # Cue words as written -> the base past form reported in ``Quote.cue``.
 _CUE_FORMS = {
@@ -71,6 +94,7 @@ _CUE_FORMS = {
     **dict.fromkeys(("explained", "explains"), "explained"),
     **dict.fromkeys(("argued", "argues", "arguing"), "argued"),
     **dict.fromkeys(("replied", "replies"), "replied"),
+    **dict.fromkeys(("answered", "answers"), "answered"),
     **dict.fromkeys(("responded", "responds"), "responded"),
     **dict.fromkeys(("recalled", "recalls"), "recalled"),
     **dict.fromkeys(("stressed", "stresses"), "stressed"),
@@ -241,6 +265,53 @@ _NAME_GAP_STOP = re.compile(r"[,;:!?“”\"]|[a-z]{3,}\.\s")
 # A date after an article or possessive describes a thing ("the July 16 summit"), not the speech.
 _ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their)|[’']s)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[\w’'.-]+")
+# Words that announce a name, not words: "known as “…”", "the term ‘…’", "titled “…”".
+_NAMING_LEAD = re.compile(
+    r"\b(?:known\s+as|(?:code-?|nick)?named|(?:en)?titled|the\s+(?:term|word|phrase|slogan|name))$",
+    re.IGNORECASE,
+)
+# Between a cue and its date stand a few words (``said on``, ``told reporters in Oslo on``,
+# ``said in a statement on``, ``said Lindqvist, a diplomat, on``), never a reported clause:
+# a word that opens or carries one ends the search (``said that the talks on Friday…``).
+_AFTER_CUE_MAX_WORDS = 12
+_REPORTED_CLAUSE = frozenset(
+    [
+        *("that", "whether", "if", "how", "why", "what", "when", "who", "which", "would"),
+        *("will", "could", "should", "can", "was", "were", "is", "are", "had", "has"),
+    ]
+)
+# After "said" a determiner or pronoun opens what was said (``said the talks on Friday…``);
+# after "told" or "asked" it opens the person spoken to (``told the council on Monday``).
+_CLAUSE_OPENERS = frozenset(["the", "a", "an", "it", "he", "she", "they", "there", "this", "his"])
+# How far back "he" or "she" may look for a subject, in sentences.
+_PRONOUN_REACH = 4
+# Words that open a phrase standing in front of the subject, up to a comma.
+_LEADING_WORDS = frozenset(
+    [
+        *("at", "in", "on", "after", "before", "during", "with", "for", "from", "by", "as"),
+        *("when", "while", "since", "although", "though", "because", "if", "unlike", "like"),
+        *("despite", "following", "until", "over", "under", "within", "earlier", "later"),
+        *("asked", "speaking", "looking", "writing", "addressing", "responding", "then"),
+    ]
+)
+_LEADING_MAX_WORDS = 30
+# Title words before a subject's name: "Kremlin foreign-policy aide Yuri Ushakov".
+_TITLE_MAX_WORDS = 6
+# Words no title holds; the subject is not a name after them ("The envoy met Berg").
+_NOT_TITLE = frozenset(
+    [
+        *_CONJUNCTIONS,
+        *("to", "with", "by", "for", "from", "against", "about", "at", "on", "in", "over"),
+        *("into", "than", "between", "has", "have", "had", "is", "was", "were", "are", "will"),
+        *("would", "met", "did", "does", "do"),
+    ]
+)
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]+\s+)*[A-Z][A-Z.'’]+\s*[—–-]+\s*")
+_JOINT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
+_TOKEN = re.compile(r"[\w’'.-]+|,")
+# A relative clause still open: ", who met Putin on" (its date is not the speech's).
+_IN_RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\b[^,]*$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _TITLE_WORDS = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,5}")
 
 
@@ -456,11 +527,14 @@ def _mark_sentences(
 def _is_abbreviation(body: str, lo: int, stop: int) -> bool:
     if body[stop] != ".":
         return False
-    start = stop
-    while start > lo and not body[start - 1].isspace():
-        start -= 1
+    start = max(lo, body.rfind(" ", lo, stop) + 1, body.rfind("\n", lo, stop) + 1)
     word = body[start:stop].lstrip("\"'“‘(").lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
+    # "U.S." and "a.m." hold stops of their own; "2.0”." or "Jr.”." end a sentence.
+    return (
+        word in _ABBREVIATIONS
+        or (len(word) == 1 and word.isalpha())
+        or bool(_INITIALS.fullmatch(word))
+    )
 
 
 # --- What is known about the body ------------------------------------------------------
@@ -479,6 +553,8 @@ class _Index:
         "opens",
         "paragraphs",
         "person_at_end",
+        "person_at_start",
+        "person_end_at_start",
         "person_starts",
         "persons",
         "rank",
@@ -515,6 +591,9 @@ class _Index:
         for start, end, name in persons:  # the longest mention ending here wins
             if end not in self.person_at_end or start < self.person_at_end[end][0]:
                 self.person_at_end[end] = (start, name)
+        # The longest mention starting here wins: persons are sorted by (start, end).
+        self.person_at_start = {start: name for start, _, name in persons}
+        self.person_end_at_start = {start: end for start, end, _ in persons}
         self.entity_at: dict[int, tuple[int, str]] = {}
         for entity in entities:
             for start, end in entity.mentions:
@@ -566,6 +645,24 @@ class _Index:
     def sentence_of(self, position: int) -> int:
         return bisect_left(self.sentences, position + 1) - 1
 
+    def sentence_end(self, s: int) -> int:
+        """Where sentence ``s`` ends: the next one's start, or its paragraph's end."""
+        paragraph_end = self.paragraphs[self.sentence_para[s]][1]
+        if s + 1 < len(self.sentences):
+            return min(self.sentences[s + 1], paragraph_end)
+        return paragraph_end
+
+    def words_outside(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """The words and commas between lo and hi that stand outside quotes, lazily."""
+        opens, closes = self.opens, self.closes
+        k = max(0, bisect_left(opens, lo) - 1)
+        for match in _TOKEN.finditer(self.body, lo, hi):
+            at = match.start()
+            while k < len(opens) and closes[k] < at:
+                k += 1
+            if k == len(opens) or not opens[k] < at <= closes[k]:
+                yield match
+
     def paragraph_text_outside(self, number: int, raws: list[_Raw]) -> str:
         lo, hi = self.paragraphs[number]
         pieces, cursor = [], lo
@@ -587,6 +684,7 @@ class _Said:
     date: str | None = None
     precision: Precision | None = None
     strategy: str = ""
+    cue_end: int = 0  # where the cue word ends in the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,10 +712,16 @@ def _attribute_all(index: _Index, raws: list[_Raw]) -> tuple[Quote, ...]:
         if raw.open + 1 >= raw.close or raw.paragraph in headings:
             continue
         said = _own_attribution(index, raw, last)
+        if _is_name_or_term(index, raw) and not _attached(index, said, raw):
+            continue
         if said is None and _is_scare_quote(index, raw):
             continue
         if said is None:
             said = _inherited(index, raw, last, said_of, only_quotes)
+        elif said.speaker and said.date is None:
+            introduced = _introduction_date(index, raw, said.speaker)
+            if introduced is not None:
+                said = replace(said, date=introduced.date, precision=introduced.precision)
         said = said or _Said(None, None)
         said_of[k] = said
         last = _Last(raw.close, raw.paragraph, said)
@@ -662,6 +766,30 @@ def _is_scare_quote(index: _Index, raw: _Raw) -> bool:
     lo, hi = raw.sentence
     around = body[lo : raw.open] + body[raw.close + 1 : hi]
     return any(ch.isalpha() for ch in around)
+
+
+def _is_name_or_term(index: _Index, raw: _Raw) -> bool:
+    """``online personas such as “DCLeaks” and “Guccifer 2.0”``: a name, not speech.
+
+    One to four words that read as a proper noun or a title (each word capitalised or
+    with a digit, lower-case fillers inside), standing inside a sentence. Called only
+    when no cue is attached to the quote.
+    """
+    if raw.continued or raw.chain_prev is not None:
+        return False
+    body = index.body
+    words = body[raw.open + 1 : raw.close].rstrip(".,").split()
+    if not 1 <= len(words) <= _TERM_MAX_WORDS or not (
+        words[0][0].isupper() or words[0][0].isdigit()
+    ):
+        return False
+    for word in words[1:]:
+        if not (word[0].isupper() or word[0].isdigit() or word in _TITLE_FILLERS):
+            return False
+    if words[-1] in _TITLE_FILLERS or body[raw.close - 1] in "!?":
+        return False
+    # A name stands inside a sentence; a short quote opening its sentence is speech.
+    return any(ch.isalpha() for ch in body[raw.sentence[0] : raw.open])
 
 
 def _own_attribution(index: _Index, raw: _Raw, last: _Last | None) -> _Said | None:
@@ -753,14 +881,18 @@ def _clause_before(
 def _main_subject(index: _Index, cue: int, last: _Last | None) -> str | None:
     """The speaker of the sentence a participle or coordinated cue continues.
 
-    The last quote's speaker when that quote is in the same sentence, else the first
-    person the sentence names before the cue.
+    The last quote's speaker when that quote is in the same sentence, else the subject
+    of the sentence (``After meeting Berg, Lindqvist praised the plan, calling it “…”``
+    -> Lindqvist; ``The ministry thanked Berg, calling…`` -> nobody).
     """
-    sentence_start = index.sentences[index.sentence_of(cue)]
+    s = index.sentence_of(cue)
+    sentence_start = index.sentences[s]
     if last is not None and last.said.cue and last.close >= sentence_start:
         return last.said.speaker
-    named = index.persons_in(sentence_start, cue)
-    return named[0][2] if named else None
+    kind, speaker, at = _sentence_subject(index, s, cue)
+    if kind == "pronoun":
+        return _resolve_pronoun(index, at, last)
+    return speaker
 
 
 def _said(
@@ -789,22 +921,81 @@ def _said(
         date=date.date if date else None,
         precision=date.precision if date else None,
         strategy=strategy,
+        cue_end=cue_end,
     )
+
+
+def _attached(index: _Index, said: _Said | None, raw: _Raw) -> bool:
+    """Whether the cue of ``said`` belongs to this quote rather than to its sentence.
+
+    A cue after the quote was checked by its strategy. A cue before it is attached when
+    near: ``said: “``, ``said that “``, ``called it the “``, ``said Lindqvist, “``; not
+    when another clause or a naming phrase stands between (``said Lindqvist, a diplomat,
+    referring to the term ‘``, ``the plan known as “``).
+    """
+    if said is None or said.cue is None:
+        return False
+    if said.cue_end > raw.open:
+        return True
+    gap = index.body[said.cue_end : raw.open].rstrip(" ,:\n")
+    near = len(gap.split()) <= _ATTACHED_MAX_WORDS and not any(ch in gap for ch in ",;()—–")
+    return near and not _NAMING_LEAD.search(gap)
 
 
 def _speech_date(
     index: _Index, stretch: tuple[int, int], cue: tuple[int, int]
 ) -> DateMention | None:
-    """The date in the attribution clause nearest the cue ("the July 16 summit" is none)."""
+    """The date of the cue in ``stretch``: before it, or just after it, nearest first.
+
+    ``On Monday, Lindqvist said``, ``said on Monday``, ``told reporters on Tuesday``,
+    ``said in a statement on Monday``. Not a date that describes a thing ("the July 16
+    summit") nor one in what was reported (``said that the talks on Friday…``).
+    """
     body = index.body
     best, distance = None, len(body)
     for mention in index.dates_in(*stretch):
         if _ATTRIBUTIVE.search(body, max(0, mention.start - 8), mention.start):
             continue
-        gap = cue[0] - mention.end if mention.end <= cue[0] else mention.start - cue[1]
+        if mention.end <= cue[0]:
+            if _IN_RELATIVE.search(body, stretch[0], mention.start):
+                continue  # ``Bolton, who met Putin on Wednesday, said``: the meeting's date
+            gap = cue[0] - mention.end
+        elif _just_after_cue(body, cue, mention.start):
+            gap = mention.start - cue[1]
+        else:
+            continue
         if gap < distance:
             best, distance = mention, gap
     return best
+
+
+def _just_after_cue(body: str, cue: tuple[int, int], at: int) -> bool:
+    words = _WORD.findall(body, cue[1], at)
+    if len(words) > _AFTER_CUE_MAX_WORDS or any(w.lower() in _REPORTED_CLAUSE for w in words):
+        return False
+    addressed = _CUE_FORMS.get(body[cue[0] : cue[1]]) in _ADDRESSED_CUES
+    return not words or addressed or words[0].lower() not in _CLAUSE_OPENERS
+
+
+def _introduction_date(index: _Index, raw: _Raw, speaker: str) -> DateMention | None:
+    """The date of the sentence that introduces a quote whose own clause has none.
+
+    ``At the news conference on Monday, asked about the vote, Lindqvist did not hesitate.
+    “…,” she said.``: the sentence just before the quote's, in its paragraph or closing
+    the one before, with the speaker as its subject and a cue of speech ("asked",
+    "telling", "said") the date goes with.
+    """
+    s = index.sentence_of(raw.open)
+    if s <= 0 or index.sentence_para[s] - index.sentence_para[s - 1] > 1:
+        return None
+    lo, hi = index.sentences[s - 1], index.sentence_end(s - 1)
+    if not index.dates_in(lo, hi):
+        return None
+    cues = index.cues_in(lo, hi)
+    if not cues or _sentence_subject(index, s - 1)[:2] != ("person", speaker):
+        return None
+    start, end, _ = cues[0]
+    return _speech_date(index, (lo, hi), (start, end))
 
 
 def _subject_before(index: _Index, verb: int, lo: int) -> tuple[str, str | None, int]:
@@ -904,6 +1095,8 @@ def _leads_to_subject(prefix: str) -> bool:
     stripped = prefix.strip()
     if not stripped or stripped.endswith(","):
         return True
+    if stripped[0] in ".!?":
+        return False  # ``”. The report also says``: a new sentence, not this quote's clause
     if not _TITLE_WORDS.fullmatch(stripped):
         return False
     return not any(word.lower() in _CONJUNCTIONS for word in stripped.split())
@@ -912,8 +1105,14 @@ def _leads_to_subject(prefix: str) -> bool:
 def _resolve_pronoun(index: _Index, position: int, last: _Last | None) -> str | None:
     """The person "he", "she" or "they" stands for, in this order of preference:
 
-    the speaker of the last quote (this or the paragraph before, nobody else named since),
-    the first person named earlier in the same sentence, the first person of the sentence before.
+    1. the speaker of the last quote (this or the paragraph before) when nobody else
+       has been named since;
+    2. the first person named earlier in the same sentence;
+    3. the subject of the sentences before, walking back through this paragraph and the
+       one before: a person subject (``Asked whether…, Lindqvist paused.``), the person
+       asked (``A reporter asked Lindqvist whether…``), the one person a sentence with
+       no person subject names. A sentence with a pronoun subject, or naming nobody,
+       sends the walk one sentence further back; two people and no subject stop it.
     """
     s = index.sentence_of(position)
     # Section headings between do not put the last speaker out of reach.
@@ -926,11 +1125,99 @@ def _resolve_pronoun(index: _Index, position: int, last: _Last | None) -> str | 
     earlier = index.persons_in(index.sentences[s], position)
     if earlier:
         return earlier[0][2]
-    if s > 0 and rank - index.rank[index.sentence_para[s - 1]] <= 1:
-        before = index.persons_in(index.sentences[s - 1], index.sentences[s])
-        if before:
-            return before[0][2]
+    for back in range(s - 1, max(-1, s - 1 - _PRONOUN_REACH), -1):
+        if rank - index.rank[index.sentence_para[back]] > 1:
+            break
+        kind, speaker, _ = _sentence_subject(index, back)
+        if kind == "person":
+            return speaker
+        if kind == "pronoun":
+            continue
+        lo, hi = index.sentences[back], index.sentence_end(back)
+        asked = _person_asked(index, lo, hi)
+        if asked:
+            return asked
+        named = {p[2] for p in index.persons_in(lo, hi)}
+        if len(named) == 1:
+            return named.pop()
+        if named:
+            return None
     return None
+
+
+def _person_asked(index: _Index, lo: int, hi: int) -> str | None:
+    """``A reporter asked Lindqvist whether…``: the person a question was put to."""
+    for _, end, lemma in index.cues_in(lo, hi):
+        if lemma == "asked":
+            at = end
+            while at < hi and index.body[at] == " ":
+                at += 1
+            found = index.person_at_start.get(at)
+            if found:
+                return found
+    return None
+
+
+def _sentence_subject(index: _Index, s: int, hi: int | None = None) -> tuple[str, str | None, int]:
+    """Who the subject of sentence ``s`` (up to ``hi``) is: (kind, person name, where).
+
+    Phrases in front of the subject are passed over (``At the news conference on Monday,
+    asked about the vote, Lindqvist…``), and so are a few words of title (``Kremlin aide
+    Yuri Ushakov``, ``The Senate majority leader, Mitch McConnell,``). kind is ``person``,
+    ``pronoun`` (he/she/they), ``other`` (``The Kremlin said``, ``Berg’s office said``)
+    or ``none`` (no words outside quotes).
+    """
+    lo = index.sentences[s]
+    hi = index.sentence_end(s) if hi is None else hi
+    body = index.body
+    dateline = _DATELINE.match(body, lo, hi)  # "HELSINKI — Lindqvist said…"
+    words = index.words_outside(dateline.end() if dateline else lo, hi)
+    first = next(words, None)
+    for _ in range(3):  # "At the news conference on Monday, asked by a reporter, …"
+        if first is None:
+            return "none", None, lo
+        word = first.group()
+        leads = word.lower() in _LEADING_WORDS or (
+            word.endswith(("ed", "ing")) and word.lower() not in _CUE_FORMS
+        )
+        if not leads or first.start() in index.person_at_start:
+            break
+        for _ in range(_LEADING_MAX_WORDS):
+            comma = next(words, None)
+            if comma is None or comma.group() == ",":
+                break
+        if comma is None or comma.group() != ",":
+            return "other", None, first.start()
+        first = next(words, None)
+    if first is None:
+        return "none", None, lo
+    if first.group().lower() in _PRONOUNS:
+        return "pronoun", None, first.start()
+    if first.group() in _CUE_FORMS:  # the verb first: "said Marta Lindqvist, a diplomat"
+        speaker = _name_after(index, first.end(), hi)
+        return ("person", speaker, first.start()) if speaker else ("other", None, first.start())
+    word = first
+    for _ in range(_TITLE_MAX_WORDS + 1):
+        found = index.person_at_start.get(word.start())
+        if found:
+            end = index.person_end_at_start[word.start()]
+            if _JOINT.match(body, end):
+                return "other", None, word.start()  # "Berg and Halvorsen said"
+            if not body.startswith(("’s", "'s"), end):
+                return "person", found, word.start()
+            # "Berg’s office said" has no person subject; "Berg’s aide Ana Lind said" has.
+        text = word.group()
+        # A verb ends the subject: "The ministry thanked Halvorsen" has none we can name.
+        if (
+            text.lower() in _NOT_TITLE
+            or text in _CUE_FORMS
+            or (text.islower() and text.endswith("ed"))
+        ):
+            break
+        word = next(words, None)
+        if word is None:
+            break
+    return "other", None, first.start()
 
 
 def _inherited(

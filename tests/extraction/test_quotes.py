@@ -363,6 +363,8 @@ def test_it_attributes_a_quote_by_its_own_clause(sentence, text, speaker, cue, a
         ("“The talks were useful,” Marta Lindqvist and Tomas Berg said.", "said"),
         ("Diplomats said the draft was “a good basis for talks.”", "said"),
         ("The first draft was “a good basis for talks.”", None),
+        # a participle whose sentence has no person for a subject
+        ("The ministry thanked Jon Halvorsen, calling his work “vital for the region.”", "called"),
     ],
 )
 def test_it_leaves_the_speaker_empty_rather_than_guess(sentence, cue):
@@ -407,6 +409,36 @@ def test_it_leaves_the_speaker_empty_rather_than_guess(sentence, cue):
         ),
         # nobody to point back to
         ("“It is too early,” he said.", None),
+        # the subject of the sentence that put the question, not the last name in it
+        (
+            "“We are ready,” Tomas Berg said.\n\nMarta Lindqvist, speaking through an "
+            "interpreter, said Oslo would stay out. Asked whether she had wanted Tomas Berg to "
+            "win the vote, she answered directly.\n\n“Yes, I did,” she said.",
+            "Marta Lindqvist",
+        ),
+        # the person a question was put to
+        (
+            "A reporter asked Marta Lindqvist whether Tomas Berg had agreed.\n\n"
+            "“He did not,” she said.",
+            "Marta Lindqvist",
+        ),
+        # a phrase in front of the subject is passed over
+        (
+            "After the talks with Tomas Berg, Jon Halvorsen stayed in Oslo. "
+            "“It was a long day,” he said.",
+            "Jon Halvorsen",
+        ),
+        # the person of the paragraph before, who was only reported, not quoted
+        (
+            "“We are ready,” Tomas Berg said.\n\nJon Halvorsen said the deal would hold. "
+            "Parliament has since approved the budget.\n\n“The rest is detail,” he said.",
+            "Jon Halvorsen",
+        ),
+        # two people and no subject: nobody rather than a guess
+        (
+            "The ministry thanked Jon Halvorsen and Tomas Berg. “It was a long night,” he said.",
+            None,
+        ),
     ],
 )
 def test_it_resolves_he_and_she_to_the_most_recent_person(text, speaker):
@@ -470,6 +502,10 @@ def test_a_quote_without_a_clause_continues_the_last_speakers_words(text, speake
         "Tomas Berg said he was “very happy indeed” with it, adding: “We got what we came for.”",
         "Tomas Berg met Jon Halvorsen in Oslo and said “the worst is behind us.”",
         "Tomas Berg spoke for an hour, saying “the worst is behind us.”",
+        "Tomas Berg said the envoys had met twice, calling the timetable “tight”.",
+        "After meeting Jon Halvorsen, Tomas Berg praised the plan, describing it as “bold”.",
+        "Tomas Berg spoke for an hour, warning that the talks could “collapse overnight.”",
+        "“We are ready,” Tomas Berg said.\n\nHe praised the plan, calling it “bold”.",
     ],
 )
 def test_a_participle_or_joined_cue_takes_the_subject_of_its_sentence(text):
@@ -502,6 +538,12 @@ def test_an_inherited_quote_keeps_the_cue_and_addressee():
         (
             '"One.\n\n"Two.\n\n"Three," Tomas Berg said.',
             ["One.", "Two.", "Three,"],
+        ),
+        # a narrative paragraph before it, several sentences in the first piece
+        (
+            "The envoys met for an hour.\n\n“The first round went well. Both sides listened.\n\n"
+            "“The second will be harder,” said Tomas Berg, a Swedish trade envoy.",
+            ["The first round went well. Both sides listened.", "The second will be harder,"],
         ),
     ],
 )
@@ -544,11 +586,80 @@ def test_a_quote_continued_over_paragraphs_gives_one_quote_per_paragraph(text, p
             None,
             None,
         ),
+        (
+            "“We will not be rushed,” Marta Lindqvist said in a statement on Monday.",
+            {"Monday": "2018-07-09"},
+            "2018-07-09",
+            "day",
+        ),
+        (
+            "Tomas Berg said on Tuesday that the vote on Friday was “a mistake.”",
+            {"Tuesday": "2018-07-10", "Friday": "2018-07-13"},
+            "2018-07-10",
+            "day",
+        ),
+        # a date in what was reported is not when it was said
+        (
+            "Tomas Berg said the vote on Friday was “a mistake.”",
+            {"Friday": "2018-07-13"},
+            None,
+            None,
+        ),
+        # no date in the clause: none, not the publication day
+        ("“We are ready,” Marta Lindqvist said.", {}, None, None),
     ],
 )
 def test_it_dates_a_quote_from_its_attribution_clause(sentence, dates, date, precision):
     quote = _only(sentence, **dates)
     assert (quote.date, quote.precision) == (date, precision)
+
+
+@pytest.mark.parametrize(
+    "text, dates, date",
+    [
+        (
+            "At the news conference on Monday, asked about the border, Marta Lindqvist did not "
+            "hesitate. “It stays open,” she said.",
+            {"Monday": "2018-07-09"},
+            "2018-07-09",
+        ),
+        (
+            "Tomas Berg opened the talks on Tuesday, telling the envoys that time was short.\n\n"
+            "“We have a week,” Berg said.",
+            {"Tuesday": "2018-07-10"},
+            "2018-07-10",
+        ),
+        # the sentence before reports no speech
+        (
+            "Marta Lindqvist met Tomas Berg on Monday. “It was useful,” she said.",
+            {"Monday": "2018-07-09"},
+            None,
+        ),
+        # the sentence before is somebody else's
+        (
+            "Jon Halvorsen said on Monday that talks would resume. "
+            "“We are ready,” Marta Lindqvist said.",
+            {"Monday": "2018-07-09"},
+            None,
+        ),
+        # the date is the one of a relative clause
+        (
+            "Marta Lindqvist, who met Tomas Berg on Monday, said the talks went well. "
+            "“It was useful,” she said.",
+            {"Monday": "2018-07-09"},
+            None,
+        ),
+        # the date is in what was reported
+        (
+            "Marta Lindqvist said Tomas Berg would travel on Friday. "
+            "“We will not be rushed,” she said.",
+            {"Friday": "2018-07-13"},
+            None,
+        ),
+    ],
+)
+def test_it_dates_a_quote_from_the_sentence_that_introduces_it(text, dates, date):
+    assert _quotes(text, **dates)[-1].date == date
 
 
 # --- What is not a quote ----------------------------------------------------------------
@@ -572,6 +683,32 @@ def test_it_dates_a_quote_from_its_attribution_clause(sentence, dates, date, pre
 )
 def test_headings_scare_quotes_and_apostrophes_are_not_quotes(text):
     assert _quotes(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        # names of online personas, a coined term, a named plan: no cue attached to them
+        (
+            "Investigators said the leaks came through personas such as “NordLeaks” and "
+            "“Falcon 3.0”. The report also says the servers were rented.",
+            [],
+        ),
+        (
+            "“There is an old word for that,” said Marta Lindqvist, a Finnish diplomat, "
+            "referring to the term ‘Swedenisation’ used in the 1970s.",
+            [("There is an old word for that,", "Marta Lindqvist")],
+        ),
+        ("Tomas Berg said the plan, known as “Northern Light”, would fail.", []),
+        ("According to the report, the channel was called “Baltic Voice” by its owners.", []),
+        # with a cue attached, a capitalised phrase is someone's words
+        ("Tomas Berg called it the “Grand Bargain.”", [("Grand Bargain.", "Tomas Berg")]),
+        ("Marta Lindqvist said: “Never.”", [("Never.", "Marta Lindqvist")]),
+        ("“Never,” Marta Lindqvist said.", [("Never,", "Marta Lindqvist")]),
+    ],
+)
+def test_a_quoted_name_or_term_is_not_speech(text, quotes):
+    assert [(q.text, q.speaker) for q in _quotes(text)] == quotes
 
 
 def test_a_short_quote_after_a_colon_is_not_a_heading():
