@@ -111,11 +111,20 @@ class Event(models.Model):
         return f"{self.title} ({self.display_date})"
 
     def save(self, *args, **kwargs) -> None:
-        self.period_end = self.end_date or period_end(self.date, self.precision)
+        self.fill_period_end()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"date", "precision", "end_date"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "period_end"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("timeline:event", args=[self.slug])
+
+    def fill_period_end(self) -> None:
+        """``period_end`` follows the date, precision and end date (``save`` calls this)."""
+        self.period_end = self.end_date or period_end(self.date, self.precision)
 
     @property
     def display_date(self) -> str:

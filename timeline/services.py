@@ -12,15 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
+from django.db import connection
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
 from entities.models import Entity, EntityKind
 from extraction.results import Event as FoundEvent
-from summit_kb.partial_dates import Precision, parse_partial_date
-from timeline.models import Event, EventParticipant, EventReview, Evidence
+from summit_kb.partial_dates import Precision, parse_partial_date, period_end
+from timeline.models import Event, EventKind, EventParticipant, EventReview, Evidence
 
 # Kinds that name the same sort of happening in different words.
 _KIND_FAMILIES: tuple[frozenset[str], ...] = (
@@ -31,14 +35,38 @@ _KIND_FAMILIES: tuple[frozenset[str], ...] = (
 _STATEMENT_KINDS = frozenset({"statement", "interview", "tweet", "announcement"})
 _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
+# Linking reads the events that exist, then writes new ones: two workers doing it at once
+# for two reports of one summit would each create the summit. A transaction-level advisory
+# lock makes linking one-at-a-time across workers; it is held for milliseconds.
+_LINKING_LOCK_KEY = 20180716
+
 
 @dataclass(frozen=True)
 class _Candidate:
+    """One event as extraction reported it, with its entities resolved."""
+
+    found: FoundEvent
     date: dt.date
     precision: str
     kind: str
-    participant_ids: frozenset[int]
-    place_id: int | None
+    participants: tuple[Entity, ...]
+    place: Entity | None
+
+    @property
+    def participant_ids(self) -> frozenset[int]:
+        return frozenset(p.pk for p in self.participants)
+
+    @property
+    def place_id(self) -> int | None:
+        return self.place.pk if self.place else None
+
+
+@dataclass
+class _Pooled:
+    """An existing event that a report may join, with its participants (read once)."""
+
+    event: Event
+    participant_ids: set[int]
 
 
 def events_link(
@@ -46,61 +74,94 @@ def events_link(
 ) -> list[Evidence]:
     """Replace the article's evidence with the events found now; returns the new evidence.
 
-    Runs inside the caller's transaction. An event keeps its id when the same sentence of
-    this article reports it again; events left with no evidence are deleted unless an
-    editor approved or corrected them.
+    Runs inside the caller's transaction, in a number of queries that grows only with the
+    number of events (about a dozen).
+    An event keeps its id when the same sentence of this article reports it again; events
+    left with no evidence are deleted unless an editor approved or corrected them.
     """
     from articles.services import PIPELINE_VERSION
 
+    _lock_linking()
     previous = dict(Evidence.objects.filter(article=article).values_list("start", "event_id"))
-    touched_ids = set(previous.values())
     Evidence.objects.filter(article=article).delete()
+    candidates = [c for found in events if (c := _candidate(found, entity_by_name))]
+    pool = _event_pool(candidates, set(previous.values()))
 
-    created: list[Evidence] = []
     # Extraction already told this article's happenings apart: two of its events never
     # become one through matching.
     linked_here: set[int] = set()
-    for found in events:
-        try:
-            date, precision = parse_partial_date(found.date)
-        except ValueError:
-            continue
-        participants = _entities(found.participants, entity_by_name)
-        place = entity_by_name.get(found.place) if found.place else None
-        if place is not None and place.kind != EntityKind.PLACE:
-            place = None
-        candidate = _Candidate(
-            date=date,
-            precision=precision,
-            kind=found.kind,
-            participant_ids=frozenset(p.pk for p in participants),
-            place_id=place.pk if place else None,
-        )
-        event = _event_by_sentence(previous.get(found.evidence.start), candidate)
-        if event is not None and event.pk in linked_here:
-            event = None
-        if event is None:
-            event = _matching_event(candidate, exclude=linked_here)
-        if event is None:
-            event = _event_create(found, candidate, participants, place)
+    chosen: list[tuple[_Candidate, _Pooled | None]] = []
+    for candidate in candidates:
+        earlier = pool.get(previous.get(candidate.found.evidence.start, -1))
+        pooled = _event_by_sentence(earlier, candidate)
+        if pooled is not None and pooled.event.pk in linked_here:
+            pooled = None
+        if pooled is None:
+            pooled = _matching_event(candidate, pool.values(), exclude=linked_here)
+        if pooled is not None:
+            linked_here.add(pooled.event.pk)
+        chosen.append((candidate, pooled))
+
+    new_events = iter(_events_create([c for c, pooled in chosen if pooled is None]))
+    participants: list[EventParticipant] = []
+    evidence: dict[tuple[int, int], Evidence] = {}
+    enriched: dict[int, Event] = {}
+    for candidate, pooled in chosen:
+        if pooled is None:
+            event = next(new_events)
         else:
-            _event_enrich(event, candidate, participants, place, found)
-        touched_ids.add(event.pk)
-        linked_here.add(event.pk)
-        evidence, _ = Evidence.objects.get_or_create(
-            event=event,
-            article=article,
-            start=found.evidence.start,
-            defaults={
-                "sentence": found.evidence.text,
-                "end": found.evidence.end,
-                "date_expression": found.evidence.expression[:200],
-                "pipeline_version": PIPELINE_VERSION,
-            },
+            event = pooled.event
+            _event_enrich(event, candidate)
+            enriched[event.pk] = event
+        participants += [EventParticipant(event=event, entity=p) for p in candidate.participants]
+        found = candidate.found
+        evidence.setdefault(
+            (event.pk, found.evidence.start),
+            Evidence(
+                event=event,
+                article=article,
+                start=found.evidence.start,
+                end=found.evidence.end,
+                sentence=found.evidence.text,
+                date_expression=found.evidence.expression[:200],
+                pipeline_version=PIPELINE_VERSION,
+            ),
         )
-        created.append(evidence)
-    _orphans_delete(touched_ids)
+    if enriched:
+        # One statement for all the events this article joined; unchanged fields are
+        # written back as they were. Even an editor's event has a new source: updated_at.
+        for event in enriched.values():
+            event.updated_at = timezone.now()
+        Event.objects.bulk_update(
+            enriched.values(),
+            ["date", "precision", "place", "end_date", "period_end", "updated_at"],
+        )
+    EventParticipant.objects.bulk_create(participants, ignore_conflicts=True)
+    created = Evidence.objects.bulk_create(evidence.values())
+    _orphans_delete(set(previous.values()))
     return created
+
+
+def _lock_linking() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LINKING_LOCK_KEY])
+
+
+def _candidate(found: FoundEvent, entity_by_name: dict[str, Entity]) -> _Candidate | None:
+    try:
+        date, precision = parse_partial_date(found.date)
+    except ValueError:
+        return None
+    place = entity_by_name.get(found.place) if found.place else None
+    return _Candidate(
+        found=found,
+        date=date,
+        precision=precision,
+        kind=found.kind if found.kind in EventKind.values else EventKind.OTHER,
+        participants=tuple(_entities(found.participants, entity_by_name)),
+        place=place if place is not None and place.kind == EntityKind.PLACE else None,
+    )
 
 
 def _entities(names: Iterable[str], entity_by_name: dict[str, Entity]) -> list[Entity]:
@@ -112,72 +173,83 @@ def _entities(names: Iterable[str], entity_by_name: dict[str, Entity]) -> list[E
     return list(seen.values())
 
 
-def _event_by_sentence(event_id: int | None, candidate: _Candidate) -> Event | None:
+def _event_pool(candidates: list[_Candidate], previous_ids: set[int]) -> dict[int, _Pooled]:
+    """Every existing event any of the reports could join, in two queries: the events of
+    the kinds concerned whose period overlaps a report's (and those this article reported
+    before), and their participants."""
+    if not candidates and not previous_ids:
+        return {}
+    wanted = Q(pk__in=previous_ids)
+    if candidates:
+        # A compatible date always overlaps the report's own period, and a match shares a
+        # participant or the place (or, for a report naming nobody, names nobody either).
+        # One simple range scan; the exact rules are applied in Python.
+        kinds = set().union(*(_family(c.kind) for c in candidates))
+        first = min(c.date for c in candidates)
+        last = max(period_end(c.date, c.precision) for c in candidates)
+        people = set().union(*(c.participant_ids for c in candidates))
+        places = {c.place_id for c in candidates if c.place_id}
+        shared = Q(pk__in=EventParticipant.objects.filter(entity_id__in=people).values("event_id"))
+        shared |= Q(place_id__in=places) | Q(place__isnull=True, participations__isnull=True)
+        wanted |= Q(kind__in=kinds, date__lte=last, period_end__gte=first) & shared
+    pool = {event.pk: _Pooled(event, set()) for event in Event.objects.filter(wanted).distinct()}
+    for event_id, entity_id in EventParticipant.objects.filter(event_id__in=list(pool)).values_list(
+        "event_id", "entity_id"
+    ):
+        pool[event_id].participant_ids.add(entity_id)
+    return pool
+
+
+def _family(kind: str) -> set[str]:
+    return set().union(*(f for f in _KIND_FAMILIES if kind in f)) | {kind}
+
+
+def _event_by_sentence(pooled: _Pooled | None, candidate: _Candidate) -> _Pooled | None:
     """The event this very sentence reported before, if the report still fits it."""
-    if event_id is None:
+    if pooled is None:
         return None
-    event = Event.objects.filter(pk=event_id).first()
-    if event is None:
-        return None
+    event = pooled.event
     if event.editor_locked or (
         _kinds_alike(event.kind, candidate.kind)
         and _dates_compatible(event.date, event.precision, candidate.date, candidate.precision)
     ):
-        return event
+        return pooled
     return None
 
 
-def _matching_event(candidate: _Candidate, *, exclude: set[int]) -> Event | None:
+def _matching_event(
+    candidate: _Candidate, pool: Iterable[_Pooled], *, exclude: set[int]
+) -> _Pooled | None:
     """The best existing event for this report: same kind family, compatible date, shared
-    participant or place. Exact dates beat contained ones; more shared participants win."""
-    kinds = set().union(*(f for f in _KIND_FAMILIES if candidate.kind in f)) | {candidate.kind}
-    year_start = dt.date(candidate.date.year, 1, 1)
-    year_end = dt.date(candidate.date.year, 12, 31)
-    if not candidate.participant_ids and not candidate.place_id:
-        return _anonymous_event(candidate, exclude)
-    shared = Q(participations__entity_id__in=candidate.participant_ids)
-    if candidate.place_id:
-        shared |= Q(place_id=candidate.place_id)
-    pool = (
-        Event.objects.filter(kind__in=kinds, date__gte=year_start, date__lte=year_end)
-        .filter(shared)
-        .exclude(pk__in=exclude)
-        .distinct()
-    )
-    best: tuple[tuple[int, int, int], Event] | None = None
-    for event in pool:
+    participant or place. Exact dates beat contained ones; more shared participants win.
+    A report that names nobody and no place only joins an event of the same kind and date
+    that names nobody either ("the 2016 election")."""
+    kinds = _family(candidate.kind)
+    anonymous = not candidate.participant_ids and not candidate.place_id
+    best: tuple[tuple[int, int, int], _Pooled] | None = None
+    for pooled in pool:
+        event = pooled.event
+        if event.pk in exclude or event.kind not in kinds:
+            continue
         if not _dates_compatible(event.date, event.precision, candidate.date, candidate.precision):
             continue
-        participant_ids = set(event.participations.values_list("entity_id", flat=True))
-        overlap = len(participant_ids & candidate.participant_ids)
+        exact = int(event.date == candidate.date and event.precision == candidate.precision)
+        if anonymous:
+            named = pooled.participant_ids or event.place_id is not None
+            if exact and event.kind == candidate.kind and not named:
+                return pooled
+            continue
+        overlap = len(pooled.participant_ids & candidate.participant_ids)
         same_place = bool(candidate.place_id and event.place_id == candidate.place_id)
         if overlap == 0 and not same_place:
             continue
-        exact = int(event.date == candidate.date and event.precision == candidate.precision)
         # Statements are personal and frequent: the same speaker, the same date as precise.
         if candidate.kind in _STATEMENT_KINDS and (overlap == 0 or not exact):
             continue
         score = (exact, overlap + int(same_place), int(event.kind == candidate.kind))
         if best is None or score > best[0]:
-            best = (score, event)
+            best = (score, pooled)
     return best[1] if best else None
-
-
-def _anonymous_event(candidate: _Candidate, exclude: set[int]) -> Event | None:
-    """A report that names nobody and no place ("the 2016 election") is the same happening
-    as an event of the same kind on the same date that names nobody either."""
-    return (
-        Event.objects.filter(
-            kind=candidate.kind,
-            date=candidate.date,
-            precision=candidate.precision,
-            place__isnull=True,
-            participations__isnull=True,
-        )
-        .exclude(pk__in=exclude)
-        .order_by("pk")
-        .first()
-    )
 
 
 def _kinds_alike(a: str, b: str) -> bool:
@@ -194,77 +266,62 @@ def _dates_compatible(a: dt.date, a_precision: str, b: dt.date, b_precision: str
     return a == b
 
 
-def _event_create(
-    found: FoundEvent, candidate: _Candidate, participants: list[Entity], place: Entity | None
-) -> Event:
-    end_date = _end_date(found, candidate)
-    event = Event.objects.create(
-        title=found.title[:300],
-        slug=_unique_slug(found.title, candidate.date),
-        kind=found.kind if found.kind in _known_kinds() else "other",
-        date=candidate.date,
-        precision=candidate.precision,
-        end_date=end_date,
-        place=place,
+def _events_create(candidates: list[_Candidate]) -> list[Event]:
+    """New events for the reports no existing event fits, in order (two queries)."""
+    if not candidates:
+        return []
+    bases = [_slug_base(c.found.title, c.date) for c in candidates]
+    taken = set(
+        Event.objects.filter(
+            reduce(or_, (Q(slug__startswith=base) for base in set(bases)))
+        ).values_list("slug", flat=True)
     )
-    EventParticipant.objects.bulk_create(
-        EventParticipant(event=event, entity=entity) for entity in participants
-    )
-    return event
+    events = []
+    for candidate, base in zip(candidates, bases, strict=True):
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        event = Event(
+            title=candidate.found.title[:300],
+            slug=slug,
+            kind=candidate.kind,
+            date=candidate.date,
+            precision=candidate.precision,
+            end_date=_end_date(candidate),
+            place=candidate.place,
+        )
+        event.fill_period_end()  # bulk_create does not call save()
+        events.append(event)
+    return Event.objects.bulk_create(events)
 
 
-def _event_enrich(
-    event: Event,
-    candidate: _Candidate,
-    participants: list[Entity],
-    place: Entity | None,
-    found: FoundEvent,
-) -> None:
-    """Add what the new report knows; never overwrite what an editor set."""
-    EventParticipant.objects.bulk_create(
-        (EventParticipant(event=event, entity=entity) for entity in participants),
-        ignore_conflicts=True,
-    )
+def _event_enrich(event: Event, candidate: _Candidate) -> None:
+    """Add what the new report knows, in memory; never overwrite what an editor set."""
     if event.editor_locked:
-        # A new report still changes what the timeline shows (its sources).
-        event.save(update_fields=["updated_at"])
         return
-    changed: list[str] = []
     if _PRECISION_RANK[candidate.precision] > _PRECISION_RANK[event.precision]:
         event.date, event.precision = candidate.date, candidate.precision
-        changed += ["date", "precision"]
-    if event.place_id is None and place is not None:
-        event.place = place
-        changed.append("place")
-    if event.end_date is None and (end_date := _end_date(found, candidate)):
+    if event.place_id is None and candidate.place is not None:
+        event.place = candidate.place
+    if event.end_date is None and (end_date := _end_date(candidate)):
         event.end_date = end_date
-        changed.append("end_date")
-    event.save(update_fields=[*changed, "updated_at"])
+    event.fill_period_end()
 
 
-def _end_date(found: FoundEvent, candidate: _Candidate) -> dt.date | None:
-    if not found.end_date:
+def _end_date(candidate: _Candidate) -> dt.date | None:
+    if not candidate.found.end_date:
         return None
     try:
-        end, _ = parse_partial_date(found.end_date)
+        end, _ = parse_partial_date(candidate.found.end_date)
     except ValueError:
         return None
     return end if end >= candidate.date else None
 
 
-def _unique_slug(title: str, date: dt.date) -> str:
-    base = f"{date.isoformat()}-{slugify(title)[:150]}".strip("-")
-    slug, n = base, 1
-    while Event.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def _known_kinds() -> frozenset[str]:
-    from timeline.models import EventKind
-
-    return frozenset(EventKind.values)
+def _slug_base(title: str, date: dt.date) -> str:
+    return f"{date.isoformat()}-{slugify(title)[:150]}".strip("-")
 
 
 def _orphans_delete(event_ids: set[int]) -> None:
