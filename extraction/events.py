@@ -80,6 +80,7 @@ _KIND_RANK = {
     "statement": 1,
     "other": 0,
 }
+_MEETING_FAMILY = ("summit", "meeting", "talks")
 _QUOTED_STATEMENT_RANK = 4.5  # above visits, talks and meetings; below calls and interviews
 
 # How far (in characters) another trigger may stand from a head and its date and still
@@ -95,6 +96,9 @@ _SPEECH_FORMS = ("interview", "press_conference", "tweet", "call")
 # An aside between commas that names a place or a person: "in Helsinki, Finland, on July 16",
 # "Last month, in Singapore, Trump held a summit".
 _APPOSITION = re.compile(r",\s+(?:(?:in|at)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3},")
+_SATELLITE_TOPIC = re.compile(
+    r"\b(?:prepar\w*|ahead|before|after|about|over|discuss\w*|plan\w*)\b", re.IGNORECASE
+)
 _SATELLITE_BARRIER = re.compile(r"[,;:]|\b(?:that|whether|which|who|and)\b", re.IGNORECASE)
 # What a date or a name does not reach across to find its trigger. "and" is allowed:
 # "Trump and Putin will hold a summit".
@@ -125,7 +129,7 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (
         r"(?:meet(?:s|ing)?|met)(?!\s+(?:\w+\s+)?(?:targets?|goals?|deadlines?|demands?"
         r"|expectations?|standards?|criteria|needs|obligations?|commitments?)\b)"
-        r"|host(?:s|ed|ing)",
+        r"|host(?:s|ed|ing)|(?:sit(?:s|ting)?|sat)\s+down",
         "meeting",
         True,
         False,
@@ -147,6 +151,8 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
         True,
         True,
     ),
+    # "he called Putin in March": a call only when a person follows (see _keep_trigger).
+    (r"called|phoned", "call", True, False),
     (r"interviews?", "interview", False, False),
     (r"interviewed", "interview", True, False),
     (r"tweets?", "tweet", False, False),
@@ -170,6 +176,54 @@ _TRIGGER_WORD = re.compile(
     re.IGNORECASE,
 )
 _TRIGGER_WORD_LOWER = re.compile(_TRIGGER_WORD.pattern)
+# The first three letters of every word the lexicon can start with; keep it in step with
+# _LEXICON (test_events checks it against the full scan).
+_TRIGGER_STEMS = [
+    "joi",
+    "pre",
+    "new",
+    "tel",
+    "pho",
+    "spo",
+    "sum",
+    "mee",
+    "met",
+    "hos",
+    "tal",
+    "dis",
+    "neg",
+    "vis",
+    "tri",
+    "tra",
+    "arr",
+    "fle",
+    "ann",
+    "sta",
+    "rem",
+    "spe",
+    "sai",
+    "sit",
+    "sat",
+    "say",
+    "tol",
+    "add",
+    "dec",
+    "ins",
+    "war",
+    "urg",
+    "cal",
+    "int",
+    "twe",
+    "inv",
+    "san",
+    "imp",
+    "ind",
+    "cha",
+    "ele",
+    "re-",
+    "ree",
+]
+_TRIGGER_START = re.compile(r"\b(?<![\w-])(?:" + "|".join(map(re.escape, _TRIGGER_STEMS)) + ")")
 
 # Clause boundaries. Dashes and semicolons always; subordinating words that start a
 # new happening ("the news was released a day after Putin hosted...") and relative
@@ -185,6 +239,11 @@ _CLAUSE_BREAK = re.compile(
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|until|and)\s*", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|aboard|inside|into)\s+(?:the\s+)?)$", re.IGNORECASE)
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+_AT_NOUN = re.compile(r"\bat\s+(?:(?:the|a|an|their|his|her)\s+)?(?:[\w’'-]+\s+){0,2}$")
+_DEFINITE = re.compile(r"(?:\b(?:the|that|this)|['’]s)\s+(?:\S+\s+)?$", re.IGNORECASE)
+# A sentence end between a quote and a speech verb: the verb cues another quote.
+_SENTENCE_END = re.compile(r"\n|[.!?][”\"’']?\s+[“\"A-Z]")
+_TO = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "its 2014 annexation", "Russia's 2014 annexation": the annexer is the owner.
 _DATELINE_NOISE = re.compile(
@@ -200,6 +259,172 @@ _THEY = re.compile(r"\bthey\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:\b(?:its|their)|['’]s)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 _APPOSED = re.compile(r",\s[^,.;“”\"]{1,70},\s*$")
 _INVERTED_CUE = re.compile(r"[,”\"]\s*$")
+
+
+# --- the slots a name can stand in (read on text with names as "X" and dates as "D") ---------
+
+# Words between a subject and its verb: auxiliaries and adverbs ("Trump is due to meet").
+_AUX = (
+    r"(?:will|would|shall|should|could|can|may|might|must|is|are|was|were|be|been|being|has"
+    r"|have|had|did|does|do|also|then|later|first|last|recently|previously|briefly|often"
+    r"|again|already|finally|jointly|formally"
+    r"|publicly|personally|separately|not|never|just|still|reportedly|due|expected|set"
+    r"|scheduled|going|plans|planned|wants|wanted|hopes|agreed|to|himself|herself|itself"
+    r"|themselves|both|each|only|once|D)"
+)
+# A modifier inside a noun phrase: not a preposition, conjunction or article.
+_MODIFIER = (
+    r"(?:(?!(?:of|in|at|on|for|to|from|with|about|over|by|and|or|but|that|which|who|the|a"
+    r"|an|as|after|before|while|when|since|during|into|against|between|D|X)\b)[a-z][\w’'-]*"
+    r"|[A-Z][\w.’'-]+|\d[\w-]*|D|X)"
+)
+_AND_GAP = re.compile(r"\s*(?:,\s*and|and|,|&|[–-])\s*")
+# "NATO leaders", "Kremlin officials": the organisation acts through its people.
+_PEOPLE_OF = (
+    r"(?:\s+(?:leaders|officials|diplomats|ministers|members|negotiators|envoys|lawmakers"
+    r"|prosecutors|investigators|delegations?|spokesm[ae]n|aides))?"
+)
+_SUBJECT_GAP = re.compile(
+    rf"{_PEOPLE_OF}(?:['’]s)?(?:\s*(?:,\s*and|and|,|&)\s*X)*\s*(?:,[^,;]{{1,80}},)?(?:\s*{_AUX}\b)*\s*"
+)
+# An owner before a noun: "NATO summit", "Trump–Putin summit", "Bolton's first visit".
+_OWNER_GAP = re.compile(
+    rf"(?:\s*[–-]\s*X)?(?:\s+(?:[A-Z][\w.’'-]+|\d[\w-]*|D))*\s*"
+    rf"|['’]s(?:\s+{_MODIFIER}){{0,3}}\s*"
+)
+_OBJECT_GAP = re.compile(
+    r"\s*(?:(?:on|in|last)\s+)?(?:D\s*)?(?:(?:with|by|to)\s+)?(?:the\s+)?(?:D\s*)?"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}"
+)
+_COMPLEMENT_GAP = re.compile(
+    r"\s*(?:D\s*)?(?:(?:in|at)\s+(?:the\s+)?X\s*)?(?:D\s*)?"
+    r"(?:with|between|by|of|among|from|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}"
+)
+_HOLDER_VERBS = (
+    r"(?:held|holds|hold|holding|opened|opens|open|attended|attends|attend|left|leaves|leave"
+    r"|hosted|hosts|host|gave|gives|give|issued|issues|issue|made|makes|make|began|begins"
+    r"|begin|ended|ends|end|joined|joins|join|chaired|chairs|chair|had|has|have|won|wins|win"
+    r"|received|receives|receive|sent|sends|send|extended|extends|extend|accepted|accepts"
+    r"|accept|got|gets|get|concluded|concludes|conclude|arrived\s+(?:at|for)|went\s+to|forced"
+    r"|convened|requested|demanded|sought)"
+)
+# Who holds a noun happening: "Trump opened the NATO summit", "they held talks".
+_HOLDER_GAP = re.compile(
+    rf"{_PEOPLE_OF}(?:\s*(?:,\s*and|and|,)\s*X)*\s*(?:,[^,;]{{1,80}},)?(?:\s*{_AUX}\b)*\s+{_HOLDER_VERBS}"
+    rf"\s+(?:(?:the|a|an|his|her|their|its|this|another)\s+)?(?:{_MODIFIER}\s+){{0,3}}"
+)
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:[a-z][\w’'-]*\s+){0,2}$")
+# A phrase fronted before the clause's subject: "In a March phone call ..., Trump ...".
+_FRONTED_PHRASE = re.compile(r"\W*(?:in|at|during|after|before|on)\s+[^,;]{1,120},\s*", re.I)
+# A "who" clause, and the main clause after it: "Trump, who is visiting Britain, met May".
+_RELATIVE_LEAD = re.compile(r"\s*who\b[^;]{0,100}$")
+# A noun used as a modifier is no happening: "the summit declaration", "election offices".
+_NOUN_MODIFIED = re.compile(
+    r"\s+(?:declarations?|communiqu[eé]s?|agendas?|venues?|preparations?|hosts?|city|cities"
+    r"|dates?|plans?|schedules?|campaigns?|season|officials?|results?|cycles?|interference"
+    r"|meddling|boards?|offices?|security|sites?|halls?|rooms?|tables?|systems?|year|circuit"
+    r"|organi[sz]ers?|delegations?|staff|spending|targets?)\b",
+    re.IGNORECASE,
+)
+# What a speech verb says, not when it was said: "said the details would be made public".
+_REPORTED_CONTENT = re.compile(
+    r"\b(?:would|will|was|were|is|are|be|been|had|has|have|could|should|can|may|might|must"
+    r"|did|do|does|that|to|whether|if)\b",
+    re.IGNORECASE,
+)
+# What may stand between a date and the noun it dates: "Monday's meeting", "the July 16
+# summit", "on July 16 for their first summit".
+_DATE_BEFORE_NOUN = re.compile(
+    r"(?:['’]s)?(?:\s+(?:for|the|a|an|their|his|her|its|X|[A-Z][\w.’'-]*|[a-z]+-[a-z-]+|first"
+    r"|second|formal|full|joint|bilateral|planned|annual|long|private|official|state|working"
+    r"|emergency|closed|summit|presidential|parliamentary|midterm|congressional|general|local"
+    r"|regional|national|federal|legislative))*\s*"
+)
+# Words that may stand between a noun and its date: "the summit between Trump and Putin
+# earlier this week", "the indictment on Friday of 12 officers".
+_NEAR_WORDS = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "with",
+        "between",
+        "and",
+        "of",
+        "the",
+        "a",
+        "an",
+        "their",
+        "his",
+        "her",
+        "its",
+        "two",
+        "both",
+        "leaders",
+        "presidents",
+        "men",
+        "sides",
+        "late",
+        "early",
+        "morning",
+        "afternoon",
+        "evening",
+        "first",
+        "last",
+        "for",
+    ]
+)
+_LOOSE_WORD = re.compile(r"\b[a-z][\w’'-]*")
+_LEDE_KINDS = ("summit", "meeting", "talks", "press_conference", "visit", "call")
+# A noun that is a topic of another verb: "damage from an interview", "ahead of the summit".
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:about|over|from|into|toward|towards|regarding|ahead\s+of|before|after|for|on"
+    r"|against)"
+    r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NAMED_BY_YEAR = re.compile(r"\s+(?:[\w.’'-]+\s+){0,2}")
+
+# --- titles ---
+_TITLE_WORDS = 8
+_LABELS = {"press_conference": "press conference", "call": "phone call"}
+_VENUE = re.compile(r"\s+((?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
+_PHRASE = (
+    r"((?:(?:the|a|an)\s+)?(?!(?:on|in|at|for|with|by|the|a|an|of|to|from|during|over|last"
+    r"|next|this|D)\b)(?:\w[\w’'.-]*\s+){0,5}?\w[\w’'.-]*)"
+    r"(?=\s*(?:[,;.]|\b(?:on|in|at|for|with|by|during|over|from|to|after|before|who|that"
+    r"|which|and|D)\b|$))"
+)
+_VERB_OBJECT = re.compile(rf"\s*(?:D\s*)?{_PHRASE}")
+_NOUN_OBJECT = re.compile(rf"\s*(?:(?:on|in|last)\s+)?(?:D\s*)?(?P<prep>of|against|on)\s+{_PHRASE}")
+_TRAILING_AUX = re.compile(r"(?:\s+(?:were|was|been|had|has|have|being|is|are|be))+\s*$")
+_TRAILING_APPOSITION = re.compile(r",\s[^,]{1,60},\s*$")
+_PHRASE_STOP = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "that",
+        "which",
+        "who",
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "and",
+        "but",
+        "access",
+        "exchange",
+    ]
+)
+_WORD = re.compile(r"\S+")
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her"])
 
 
 @dataclass(slots=True)
@@ -243,14 +468,18 @@ def find_events(
     [('Putin–Bolton talks in Moscow', 'talks', '2018-06-27', 'Moscow')]
     """
     quoted = sorted((q.start - 1, q.end + 1) for q in quotes)
-    mentions = _entity_mentions(entities, quoted)
-    sentences = sentence_spans(body)
-    triggers = [t for t in _triggers(body) if not _inside(quoted, t.start)]
     dateline = _dateline(body)
     usable = sorted(
         (d for d in dates if not _inside(quoted, d.start) and not _within(dateline, d.start)),
         key=lambda d: d.start,
     )
+    mentions = _entity_mentions(entities, quoted, usable)
+    sentences = sentence_spans(body)
+    triggers = [
+        t
+        for t in _triggers(body)
+        if not _inside(quoted, t.start) and _keep_trigger(body, t, mentions)
+    ]
     date_starts = [d.start for d in usable]
     trigger_starts = [t.start for t in triggers]
     events: list[Event] = []
@@ -265,6 +494,7 @@ def find_events(
                 clause,
                 [d for d in in_sentence if clause[0] <= d.start < clause[1]],
                 [t for t in sentence_triggers if clause[0] <= t.start < clause[1]],
+                mentions,
             )
             clause_triggers = [t for t in sentence_triggers if clause[0] <= t.start < clause[1]]
             for group in groups:
@@ -272,7 +502,11 @@ def find_events(
                 event = _event(body, group, clause_triggers, mentions, quotes)
                 if event is not None:
                     events.append(event)
-    return tuple(_merge_duplicates(events))
+    if sentences:
+        lede = _lede_event(body, sentences[0], usable, triggers, mentions, events)
+        if lede is not None:
+            events.insert(0, lede)
+    return tuple(_merge_duplicates(_resolve_vague(events)))
 
 
 # --- finding triggers, clauses and groups -------------------------------------------------
@@ -281,10 +515,22 @@ def find_events(
 def _triggers(body: str) -> list[_Trigger]:
     # Scanning a lower-cased copy without IGNORECASE is about twice as fast; the copy has
     # the body's offsets unless lower-casing changed a length ("İ"), then scan the body.
+    # The full lexicon is tried only where a word starts like a trigger word (about four
+    # times faster than trying it at every word).
     lowered = body.lower()
-    scanner = _TRIGGER_WORD_LOWER if len(lowered) == len(body) else _TRIGGER_WORD
+    if len(lowered) != len(body):
+        matches = list(_TRIGGER_WORD.finditer(body))
+    else:
+        matches, reached = [], 0
+        for candidate in _TRIGGER_START.finditer(lowered):
+            if candidate.start() < reached:
+                continue  # inside the last trigger: "imposed sanctions", "joint news ..."
+            match = _TRIGGER_WORD_LOWER.match(lowered, candidate.start())
+            if match is not None:
+                matches.append(match)
+                reached = match.end()
     found = []
-    for match in scanner.finditer(lowered if scanner is _TRIGGER_WORD_LOWER else body):
+    for match in matches:
         assert match.lastgroup is not None  # every alternative is a named group
         _pattern, kind, verb, speech = _LEXICON[int(match.lastgroup[1:])]
         found.append(_Trigger(match.start(), match.end(), kind, verb, speech))
@@ -311,13 +557,14 @@ def _groups(
     clause: tuple[int, int],
     dates: list[DateMention],
     triggers: list[_Trigger],
+    mentions: _Mentions,
 ) -> list[_Group]:
     """Each date with its head trigger, and the triggers near it that refine its kind."""
     if not dates or not triggers:
         return []
     by_head: dict[_Trigger, list[DateMention]] = {}
     for date in dates:
-        head = _date_head(body, clause, date, triggers)
+        head = _date_head(body, clause, date, triggers, mentions)
         if head is not None:
             by_head.setdefault(head, []).append(date)
     if not by_head:
@@ -342,28 +589,54 @@ def _close(body: str, span: tuple[int, int], trigger: _Trigger) -> bool:
     """A trigger near a group, with no comma or reported clause ("said ... that") between."""
     if _gap(*span, trigger.start, trigger.end) > _SATELLITE_REACH:
         return False
-    # An apposition between commas ("in Helsinki, Finland, on July 16") is no barrier.
-    return not _barrier_between(body, span, trigger, _SATELLITE_BARRIER)
+    # An apposition between commas ("in Helsinki, Finland, on July 16") is no barrier; a
+    # purpose or topic is ("met Putin on Wednesday to prepare the summit" is a meeting).
+    if _barrier_between(body, span, trigger, _SATELLITE_BARRIER):
+        return False
+    return not _barrier_between(body, span, trigger, _SATELLITE_TOPIC)
 
 
 def _date_head(
-    body: str, clause: tuple[int, int], date: DateMention, triggers: list[_Trigger]
+    body: str,
+    clause: tuple[int, int],
+    date: DateMention,
+    triggers: list[_Trigger],
+    mentions: _Mentions,
 ) -> _Trigger | None:
     """The nearest trigger the date can reach without crossing a comma or a new clause.
 
     A fronted date crosses its comma ("On Thursday, Trump forced a meeting"); others do
     not ("sworn in for a fourth term in May, has long sought a meeting" is no May meeting).
+    A noun is dated only by a date of its own phrase ("Monday's meeting", "the summit in
+    Helsinki on July 16"), not by the date of another verb ("gave no sign on Wednesday of
+    agreements being prepared for the summit"); a speech verb is not dated by a date in
+    what was said ("said the details would be made public on Thursday").
     """
     fronted = _FRONTED.fullmatch(body, clause[0], date.start) is not None
     reachable = [
         t
         for t in triggers
-        if _gap(t.start, t.end, date.start, date.end) <= _DATE_REACH
+        if _within_reach(body, date, t, mentions)
         and not _barrier_between(body, (date.start, date.end), t, _ATTACH_BARRIER, fronted)
+        and _date_fits(body, date, t, fronted, mentions)
     ]
     if not reachable:
         return None
     return min(reachable, key=lambda t: (_gap(t.start, t.end, date.start, date.end), t.start))
+
+
+def _within_reach(body: str, date: DateMention, trigger: _Trigger, mentions: _Mentions) -> bool:
+    """Within ``_DATE_REACH`` characters, a name counting as one word: "the first formal
+    summit between President Donald Trump and President Vladimir Putin on July 16"."""
+    gap = _gap(trigger.start, trigger.end, date.start, date.end)
+    if gap <= _DATE_REACH:
+        return True
+    if gap > 2 * _DATE_REACH:
+        return False
+    start, end = (
+        (trigger.end, date.start) if trigger.end <= date.start else (date.end, trigger.start)
+    )
+    return len(" ".join(mentions.masked(body, start, end).split())) <= _DATE_REACH
 
 
 def _barrier_between(
@@ -392,6 +665,149 @@ def _date_runs(body: str, dates: list[DateMention]) -> list[list[DateMention]]:
     return runs
 
 
+def _clause_subject(body: str, group: _Group, mentions: _Mentions) -> str | None:
+    """The name a clause opens with ("Trump leaves Washington..."), if it opens with one."""
+    lead = mentions.between(group.clause[0], group.head.start)
+    if (
+        lead
+        and lead[0][2].kind != "place"
+        and _CLAUSE_LEAD.fullmatch(body, group.clause[0], lead[0][0])
+    ):
+        return lead[0][2].name
+    return None
+
+
+def _resolve_vague(events: list[Event]) -> list[Event]:
+    """ "The meeting opened on Wednesday": an untitled event takes the names of the nearest
+    happening of its family told before it; with none before it, it is dropped."""
+    resolved: list[Event] = []
+    for event in events:
+        if event.title:
+            resolved.append(event)
+            continue
+        family = _MEETING_FAMILY if event.kind in _MEETING_FAMILY else (event.kind,)
+        antecedent = next((e for e in reversed(resolved) if e.kind in family), None)
+        if antecedent is not None:
+            resolved.append(
+                Event(
+                    title=antecedent.title,
+                    kind=event.kind,
+                    date=event.date,
+                    precision=event.precision,
+                    evidence=event.evidence,
+                    participants=event.participants or antecedent.participants,
+                    place=event.place or antecedent.place,
+                    end_date=event.end_date,
+                )
+            )
+    return resolved
+
+
+def _antecedent(body: str, clause_start: int, mentions: _Mentions) -> str | None:
+    """The name a "who" clause hangs on: "Niinistö, who visited Trump" -> Niinistö."""
+    comma = body.rfind(",", max(0, clause_start - 3), clause_start + 1)
+    return _entity_right_before(body, comma if comma >= 0 else clause_start, mentions)
+
+
+def _keep_trigger(body: str, trigger: _Trigger, mentions: _Mentions) -> bool:
+    """Drop trigger words that name no happening here.
+
+    "called" is a call only with a person right after it ("he called Putin in March", not
+    "called the meeting a success"); a noun that modifies another noun ("the summit
+    declaration", "election offices") is not the happening itself.
+    """
+    if trigger.kind == "call" and trigger.verb and not trigger.speech:
+        word = body[trigger.start : trigger.end].lower()
+        if word in ("called", "phoned"):
+            after = mentions.between(trigger.end, trigger.end + 3)
+            return bool(after) and after[0][2].kind == "person"
+    return not (not trigger.verb and _NOUN_MODIFIED.match(body, trigger.end))
+
+
+def _date_fits(
+    body: str, date: DateMention, trigger: _Trigger, fronted: bool, mentions: _Mentions
+) -> bool:
+    """Whether a date may date this trigger (see _date_head)."""
+    if trigger.speech and date.start >= trigger.end:
+        return _REPORTED_CONTENT.search(body, trigger.end, date.start) is None
+    if trigger.verb or fronted:
+        return True
+    if date.end <= trigger.start:
+        gap = mentions.masked(body, date.end, trigger.start)
+        return _DATE_BEFORE_NOUN.fullmatch(gap) is not None
+    gap = mentions.masked(body, trigger.end, date.start)
+    loose = [w for w in _LOOSE_WORD.findall(gap) if w not in _NEAR_WORDS]
+    return len(loose) <= 1
+
+
+def _named_by_year(body: str, group: _Group) -> bool:
+    """An election named by a year before it: "the 2016 election", "2016 U.S. election"."""
+    return any(
+        d.precision == "year"
+        and d.end <= group.head.start
+        and _NAMED_BY_YEAR.fullmatch(body, d.end, group.head.start) is not None
+        for d in group.dates
+    )
+
+
+def _lede_event(
+    body: str,
+    sentence: tuple[int, int],
+    dates: list[DateMention],
+    triggers: list[_Trigger],
+    mentions: _Mentions,
+    events: list[Event],
+) -> Event | None:
+    """The happening of the article's first sentence when no trigger is near its date.
+
+    A news lede dates its main happening even when the noun that names it comes late:
+    "Trump stood beside Putin on Monday and declined ..., at the end of a summit in the
+    Finnish capital". The date is the lede's first; the happening is its highest-ranked
+    meeting-like noun that is not a topic ("damage from an interview"); the people named
+    before the date are its participants.
+    """
+    start, end = sentence
+    date = next((d for d in dates if start <= d.start < end), None)
+    if date is None or date.precision != "day":
+        return None
+    if any(e.evidence.start == start and e.evidence.expression == date.expression for e in events):
+        return None  # the lede's date already dates a happening
+    nouns = [
+        t
+        for t in triggers
+        if date.end <= t.start < end
+        and t.start - date.end <= 250
+        and not t.verb
+        and t.kind in _LEDE_KINDS
+        and not _TOPIC_BEFORE.search(body, max(start, t.start - 30), t.start)
+    ]
+    if not nouns:
+        return None
+    head = nouns[0]  # the nearest after the date
+    group = _Group(head, [date], clause=(start, end), sentence=(start, end))
+    actors = [
+        (s, e, entity)
+        for s, e, entity in mentions.between(start, date.start)
+        if entity.kind != "place" and not _LOCATIVE.search(body, max(0, s - 12), s)
+    ]
+    participants = list(dict.fromkeys(entity.name for _s, _e, entity in actors))
+    owned = [m for m in mentions.between(start, end) if m[2].kind == "place" and m[0] > head.end]
+    place = _place(body, group, owned)
+    title = _title(body, head.kind, group, participants, place, actors + owned, mentions)
+    if title is None:
+        return None
+    return Event(
+        title=title,
+        kind=head.kind,
+        date=date.date,
+        precision=date.precision,
+        evidence=Evidence(start, end, body[start:end], date.expression),
+        participants=tuple(participants),
+        place=place,
+        end_date=date.end_date,
+    )
+
+
 # --- turning a group into an event ----------------------------------------------------------
 
 
@@ -416,9 +832,11 @@ def _event(
             ]
     elif kind == "election":
         # People near an election are candidates, voters or investigators; only an owner
-        # ("Putin's re-election") is the election's.
+        # ("Putin's re-election") is the election's. An election named by its year ("the
+        # 2016 election") is titled by that name: "2016 U.S. presidential election".
         owner = _entity_right_before(body, group.head.start, mentions, possessive=True)
-        participants = [owner] if owner else []
+        holders = [] if _named_by_year(body, group) else _noun_holder(body, group, mentions)
+        participants = [owner] if owner else holders[:1]
     else:
         participants = _participants(body, group, owned, mentions)
         if speaker and speaker not in participants and group.head.speech:
@@ -438,6 +856,13 @@ def _event(
         expression=expression,
     )
     title = _title(body, kind, group, participants, place, owned, mentions)
+    if title is None:
+        # Nobody, nowhere and nothing to name it by: "the meeting opened on Wednesday" may
+        # name the happening told before it (see _resolve_vague); anything else is too vague.
+        lead = max(0, group.head.start - 16)
+        if group.head.verb or not _DEFINITE.search(body, lead, group.head.start):
+            return None
+        title = ""
     return Event(
         title=title,
         kind=kind,
@@ -471,6 +896,12 @@ def _group_kind(body: str, group: _Group, quotes: Sequence[Quote]) -> str:
     return max(group.triggers, key=rank).kind
 
 
+def _between_spans(body: str, quote: Quote, trigger: _Trigger) -> str:
+    if quote.end <= trigger.start:
+        return body[quote.end + 1 : trigger.start]
+    return body[trigger.end : max(trigger.end, quote.start - 1)]
+
+
 def _quote_cue(body: str, trigger: _Trigger, quotes: Sequence[Quote]) -> Quote | None:
     """The quote whose cue this speech verb is: same word, within the quote's sentence."""
     word = body[trigger.start : trigger.end].lower()
@@ -479,6 +910,7 @@ def _quote_cue(body: str, trigger: _Trigger, quotes: Sequence[Quote]) -> Quote |
             quote.cue
             and quote.cue.lower() == word
             and abs(_gap(quote.start, quote.end, trigger.start, trigger.end)) < 200
+            and not _SENTENCE_END.search(_between_spans(body, quote, trigger))
         ):
             return quote
     return None
@@ -494,7 +926,10 @@ def _speaker(
     verb = next((t for t in group.triggers if t.speech), None)
     if verb is None:
         if group.head.kind == "interview" or group.head.kind == "statement":
-            return _subject(body, group, mentions), None
+            # "Dan Coats, the director of national intelligence, issued a statement":
+            # who issues, gives or makes it.
+            holders = [] if group.head.verb else _noun_holder(body, group, mentions)
+            return (holders[0] if holders else _subject(body, group, mentions)), None
         return None, None
     quote = _quote_cue(body, verb, quotes)
     addressee = None
@@ -509,7 +944,7 @@ def _speaker(
         return before, addressee
     pronoun = _PRONOUN.search(body, max(0, verb.start - 30), verb.start)
     if pronoun is not None:
-        return _nearest_person_before(pronoun.start(), mentions), addressee
+        return _nearest_person_before(body, pronoun.start(), mentions), addressee
     # "..., said Pence." — an inverted cue after a comma or a closing quote mark.
     after = _entity_right_after(body, verb.end, mentions, kinds=("person", "organisation"))
     if after is not None and _INVERTED_CUE.search(body, max(0, verb.start - 3), verb.start):
@@ -546,16 +981,17 @@ def _participants(
     owned: list[tuple[int, int, Entity]],
     mentions: _Mentions,
 ) -> list[str]:
-    people = [(s, e) for s, _end, e in owned if e.kind == "person"]
-    organisations = [(s, e) for s, _end, e in owned if e.kind == "organisation"]
-    # An organisation named after in/at/to is a venue ("to the White House", "in the
-    # Kremlin"); it takes part only when no one else does.
-    venues = {e.name for s, e in organisations if _LOCATIVE.search(body, max(0, s - 12), s)}
-    names = [e.name for _s, e in sorted(people + organisations, key=lambda item: item[0])]
-    if people or len(venues) < len({e.name for _s, e in organisations}):
-        names = [name for name in names if name not in venues]
+    """The doers and the done-to of the group's triggers, not everyone in the clause.
+
+    "Putin hosted Bolton", "talks between Trump and Putin", "Bolton's visit", "announced
+    by Rosenstein": names in those slots take part; "questions about Trump" or "the
+    pressure on the president" only mention someone.
+    """
+    names = _slotted(body, group, owned, mentions)
     verb = next((t for t in group.triggers if t.verb), None)
-    has_subject = verb is not None and any(s < verb.start for s, _e in people + organisations)
+    has_subject = verb is not None and any(
+        s < verb.start and e.name in names for s, _end, e in owned
+    )
     if verb is not None and not has_subject:
         they = _THEY.search(body, max(group.clause[0], verb.start - 20), verb.start)
         if they is not None:
@@ -566,36 +1002,148 @@ def _participants(
             subject = _subject(body, group, mentions)
             if subject is not None:
                 names.insert(0, subject)
+    elif verb is None:
+        holder = _noun_holder(body, group, mentions)
+        if not holder and (
+            group.head.kind == "visit" or _AT_NOUN.search(body, group.clause[0], group.head.start)
+        ):
+            # "Trump leaves Washington on Tuesday for a week-long trip": the traveller is
+            # the clause's subject; so is who speaks or acts "at a joint news conference".
+            subject = _clause_subject(body, group, mentions)
+            holder = [subject] if subject else []
+        if holder:
+            names[:0] = [n for n in holder if n not in names]
     return list(dict.fromkeys(names))
 
 
+def _slotted(
+    body: str,
+    group: _Group,
+    owned: list[tuple[int, int, Entity]],
+    mentions: _Mentions,
+) -> list[str]:
+    """Owned people and organisations that stand in a slot of one of the group's triggers."""
+    actors = [(s, e, entity) for s, e, entity in owned if entity.kind != "place"]
+    # An organisation named after in/at/to is a venue ("to the White House", "in the
+    # Kremlin"); it takes part only when no one else does.
+    venues = {
+        entity.name
+        for s, _e, entity in actors
+        if entity.kind == "organisation" and _LOCATIVE.search(body, max(0, s - 12), s)
+    }
+    slotted: list[tuple[int, int, Entity]] = []
+    for start, end, entity in actors:
+        # The head and the verbs of the group have slots; a noun that only refines the
+        # kind does not lend its owner ("a White House visit when he called Putin").
+        slotting = [t for t in group.triggers if t is group.head or t.verb]
+        if any(_in_slot(body, start, end, t, mentions) for t in slotting):
+            slotted.append((start, end, entity))
+    # A name joined by "and" to one in a slot is in it too: "Trump and Putin will meet".
+    for start, end, entity in actors:
+        if (start, end, entity) in slotted:
+            continue
+        for s2, e2, _other in slotted:
+            gap = body[end:s2] if end <= s2 else body[e2:start]
+            if _AND_GAP.fullmatch(gap):
+                slotted.append((start, end, entity))
+                break
+    names = [e.name for _s, _e, e in sorted(slotted, key=lambda m: m[0])]
+    people = [n for n in names if n not in venues]
+    return people if people else names
+
+
+def _in_slot(body: str, start: int, end: int, trigger: _Trigger, mentions: _Mentions) -> bool:
+    """A name in the subject, object, owner or complement slot of a trigger."""
+    if end <= trigger.start:
+        gap = mentions.masked(body, end, trigger.start)
+        if trigger.verb:
+            return _SUBJECT_GAP.fullmatch(gap) is not None
+        return _OWNER_GAP.fullmatch(gap) is not None
+    if start >= trigger.end:
+        gap = mentions.masked(body, trigger.end, start)
+        if trigger.verb:
+            return _OBJECT_GAP.fullmatch(gap) is not None
+        return _COMPLEMENT_GAP.fullmatch(gap) is not None
+    return False
+
+
+def _noun_holder(body: str, group: _Group, mentions: _Mentions) -> list[str]:
+    """Who holds, opens or attends a noun happening, or owns it through "his"/"her".
+
+    "Trump opened the NATO summit", "Clinton and Yeltsin held a summit", "his meeting
+    with Putin"; "In a March phone call ..., Trump suggested a visit" (the caller is the
+    subject after the fronted phrase).
+    """
+    head = group.head
+    clause_start = group.clause[0]
+    window = mentions.between(max(clause_start, head.start - 120), head.start)
+    for index in range(len(window) - 1, -1, -1):
+        start, end, entity = window[index]
+        if entity.kind == "place" or end > head.start:
+            continue
+        if _HOLDER_GAP.fullmatch(mentions.masked(body, end, head.start)):
+            # "Bill Clinton and Boris Yeltsin held a summit": the pair holds it.
+            pair = [entity.name]
+            while index > 0 and _AND_GAP.fullmatch(body, window[index - 1][1], start):
+                index -= 1
+                start = window[index][0]
+                pair.insert(0, window[index][2].name)
+            return pair
+    pronoun = _POSSESSIVE_PRONOUN.search(body, max(clause_start, head.start - 40), head.start)
+    if pronoun is not None:
+        person = _nearest_person_before(body, pronoun.start(), mentions)
+        return [person] if person else []
+    if _RELATIVE_LEAD.match(body, clause_start, head.start):
+        # "Bolton, who prepared the meeting during a visit to Putin": the visitor is Bolton.
+        antecedent = _antecedent(body, clause_start, mentions)
+        return [antecedent] if antecedent else []
+    fronted = _FRONTED_PHRASE.match(body, clause_start, head.start + 200)
+    if fronted is not None and fronted.end() > head.end:
+        for _start, _end, entity in mentions.between(fronted.end(), fronted.end() + 40):
+            if entity.kind != "place":
+                return [entity.name]
+    return []
+
+
 def _subject(body: str, group: _Group, mentions: _Mentions) -> str | None:
-    """The doer of a verb with no named subject in its clause."""
+    """The doer of a verb with no named subject next to it, or None when it has none.
+
+    Tried in order: "he"/"she" before the verb; a name right before it; the clause's
+    leading name kept apart by an apposition ("Dan Coats, the director of national
+    intelligence, issued a statement"); the name a "who" clause hangs on ("Niinistö, who
+    visited Trump"); the sentence's subject for a participle ("Trump has pushed for better
+    ties — inviting Putin to the White House"). A subject that is not a name ("a federal
+    grand jury had indicted") leaves the verb without one.
+    """
     head = next((t for t in group.triggers if t.verb), group.head)
     pronoun = _PRONOUN.search(body, max(group.clause[0], head.start - 30), head.start)
     if pronoun is not None:
-        return _nearest_person_before(pronoun.start(), mentions)
+        return _nearest_person_before(body, pronoun.start(), mentions)
     before = _entity_right_before(body, head.start, mentions)
     if before is not None:
         return before
-    # The clause's own subject, kept apart from its verb by an apposition: "Dan Coats, the
-    # director of national intelligence, issued a statement".
     in_clause = [
-        (s, e)
-        for s, _end, e in mentions.between(group.clause[0], head.start)
+        (s, end, e)
+        for s, end, e in mentions.between(group.clause[0], head.start)
         if e.kind in ("person", "organisation")
     ]
-    if in_clause and _CLAUSE_LEAD.fullmatch(body, group.clause[0], in_clause[0][0]):
-        return in_clause[0][1].name
-    # A participle or relative clause borrows the sentence's subject: "Trump has pushed
-    # for better ties — inviting Putin to the White House in a March phone call".
-    sentence_start = group.sentence[0]
-    earlier = [
-        e
-        for s, _end, e in mentions.between(sentence_start, group.clause[0])
-        if e.kind in ("person", "organisation")
-    ]
-    return earlier[0].name if earlier else None
+    if (
+        in_clause
+        and _CLAUSE_LEAD.fullmatch(body, group.clause[0], in_clause[0][0])
+        and _SUBJECT_GAP.fullmatch(mentions.masked(body, in_clause[0][1], head.start))
+    ):
+        return in_clause[0][2].name
+    if _RELATIVE_LEAD.match(body, group.clause[0], head.start):
+        return _antecedent(body, group.clause[0], mentions)
+    text = body[head.start : head.end].lower()
+    if text.endswith("ing") and not body[group.clause[0] : head.start].strip(" ,—–"):
+        earlier = [
+            e
+            for s, _end, e in mentions.between(group.sentence[0], group.clause[0])
+            if e.kind in ("person", "organisation")
+        ]
+        return earlier[0].name if earlier else None
+    return None
 
 
 def _place(body: str, group: _Group, owned: list[tuple[int, int, Entity]]) -> str | None:
@@ -610,12 +1158,31 @@ def _place(body: str, group: _Group, owned: list[tuple[int, int, Entity]]) -> st
         # "said last week that the president would have tea ... in Britain": a place in
         # what was said is not where it was said.
         reported = _barrier_between(body, (start, end), group.head, _ATTACH_BARRIER)
-        if (introduced or visited) and not (group.head.speech and reported):
+        # "opened the NATO summit ... with an attack on Germany, telling ... gas from Russia":
+        # a place far from every trigger of the group, or across a comma, is not its place.
+        near = any(
+            _gap(t.start, t.end, start, end) <= _SATELLITE_REACH
+            and not _barrier_between(body, (start, end), t, _ATTACH_BARRIER)
+            for t in group.triggers
+        )
+        if group.head.speech or group.head.kind == "statement":
+            # "said on Thursday in statements released ... in Washington": only a place
+            # right after the saying is where it was said.
+            near = any(0 <= start - t.end <= 20 for t in group.triggers)
+        if (introduced or visited) and near and not (group.head.speech and reported):
             candidates.append((start, end, entity))
     if not candidates:
         return None
     head = group.head
-    return min(candidates, key=lambda m: _gap(head.start, head.end, m[0], m[1]))[2].name
+    # "travelling to Finland for his meeting with Putin in Helsinki": the meeting's place
+    # is the one after it.
+    return min(
+        candidates,
+        key=lambda m: (
+            not head.verb and m[0] < head.start,
+            _gap(head.start, head.end, m[0], m[1]),
+        ),
+    )[2].name
 
 
 # --- titles -----------------------------------------------------------------------------------
@@ -629,8 +1196,34 @@ def _title(
     place: str | None,
     owned: list[tuple[int, int, Entity]],
     mentions: _Mentions,
-) -> str:
-    """A short readable title built from the parts: "Trump–Putin summit in Helsinki"."""
+) -> str | None:
+    """A short readable title built from the parts: "Trump–Putin summit in Helsinki".
+
+    Who (participants, an owner such as "NATO"), what (the kind, or the object of an
+    indictment or an announcement) and where; None when the text gives none of them,
+    so that no event is called just "Summit". At most ``_TITLE_WORDS`` words.
+    """
+    title = _title_parts(body, kind, group, participants, place, owned, mentions)
+    if title is None:
+        return None
+    if len(title.split()) > _TITLE_WORDS and place and title.endswith(f" in {place}"):
+        title = title.removesuffix(f" in {place}")
+    if len(title.split()) > _TITLE_WORDS and " of " in title:
+        # "Indictment of twelve officers of Russia's military intelligence agency"
+        head, _of, _rest = title.rpartition(" of ")
+        title = head if len(head.split()) >= 2 else title
+    return " ".join(title.split()[:_TITLE_WORDS])
+
+
+def _title_parts(
+    body: str,
+    kind: str,
+    group: _Group,
+    participants: list[str],
+    place: str | None,
+    owned: list[tuple[int, int, Entity]],
+    mentions: _Mentions,
+) -> str | None:
     short = mentions.short
     names = [short.get(name, name) for name in participants]
     where = f" in {place}" if place else ""
@@ -639,9 +1232,9 @@ def _title(
     if kind == "annexation":
         return _annexation_title(body, group, owned, mentions, short)
     if kind == "announcement":
-        obj = _announced_object(body, group)
+        obj = _announced_object(body, group, mentions)
         if not names:
-            return f"Announcement of {obj}" if obj else "Announcement"
+            return f"Announcement of {obj}" if obj else None
         verb = "announce" if len(names) > 1 else "announces"
         return (
             f"{' and '.join(names)} {verb} {obj}" if obj else f"{' and '.join(names)} announcement"
@@ -650,29 +1243,174 @@ def _title(
         label = "statement to" if kind == "statement" else "interview with"
         if len(names) >= 2:
             return f"{first} {label} {rest}"
-        return f"{first} {kind}" if names else kind.capitalize()
+        return f"{first} {kind}" if names else None
     if kind == "tweet":
-        return f"{first} tweet" if names else "Tweet"
+        return f"{first} tweet" if names else None
     if kind == "visit":
+        target = place or _venue(body, group, owned, mentions)
+        if len(names) >= 2:
+            return f"{first} visits {rest}{where}"
+        if names and _introduced_by(body, participants[0], owned, _TO):
+            return f"Visit to {first}"
+        target = target and target.removeprefix("at ").removeprefix("in ")
         if names:
-            verb = "visit" if len(names) > 1 else "visits"
-            return f"{' and '.join(names)} {verb} {place or ''}".strip()
-        return f"Visit to {place}" if place else "Visit"
+            return f"{first} visits {target}" if target else f"{first} visit"
+        return f"Visit to {target}" if target else None
     if kind == "invitation" and len(names) >= 2:
         return f"{first} invites {rest}"
+    if kind in ("indictment", "sanctions"):
+        obj = _object_phrase(body, group, mentions)
+        if obj and kind == "indictment":
+            return f"{first} indicts {obj}" if names else f"Indictment of {obj}"
+        if obj:
+            return f"{'–'.join(names)} sanctions on {obj}" if names else f"Sanctions on {obj}"
     if kind == "meeting" and len(names) >= 2 and owner is None:
         return f"{first} meets {rest}{where}"
+    if kind == "meeting" and len(names) == 1 and group.head.verb:
+        mention = next((s for s, _e, e in owned if e.name == participants[0]), -1)
+        if mention > group.head.end:
+            return f"Meeting with {first}{where}"  # "met Prime Minister Theresa May"
+        obj = _VERB_OBJECT.match(mentions.masked(body, group.head.end, group.head.end + 60))
+        if obj is not None and "D" not in obj.group(1).split():
+            phrase = _read_back(
+                body, group.head.end + obj.start(1), group.head.end + obj.end(1), mentions
+            )
+            return f"{first} meets {phrase}"  # "meet members of Congress"
     if kind == "election":
-        label = "election"
-        return f"{first} {label}{where}" if names else f"{label.capitalize()}{where}"
-    label = {"press_conference": "press conference", "call": "phone call"}.get(kind, kind)
+        word = body[group.head.start : group.head.end].lower()
+        if names:
+            return f"{first} {word}{where}"
+        if _named_by_year(body, group):
+            year = next(d for d in group.dates if d.precision == "year")
+            return " ".join(body[year.start : group.head.end].split())
+        return f"{word.capitalize()}{where}" if place else None
+    label = _LABELS.get(kind, kind)
     if owner is not None:
         return f"{short.get(owner, owner)} {label}{where}"
     if len(names) == 1 and _introduced_by_with(body, participants[0], owned):
         return f"{label.capitalize()} with {first}{where}"
     if names:
         return f"{'–'.join(names)} {label}{where}"
-    return f"{label.capitalize()}{where}"
+    if place:
+        return f"{label.capitalize()}{where}"
+    venue = _venue(body, group, owned, mentions)
+    if venue:
+        return f"{label.capitalize()} {venue}"
+    # "an unscheduled meeting of the alliance's leaders"
+    if not group.head.verb:
+        match = _NOUN_OBJECT.match(mentions.masked(body, group.head.end, group.head.end + 60))
+        if match is not None and match.group("prep") == "of":
+            last = match.lastindex or 0
+            phrase = _read_back(
+                body, group.head.end + match.start(last), group.head.end + match.end(last), mentions
+            )
+            if "D" not in match.group(last).split() and len(phrase.split()) <= 5:
+                return f"{label.capitalize()} of {phrase}"
+    return None
+
+
+def _venue(
+    body: str, group: _Group, owned: list[tuple[int, int, Entity]], mentions: _Mentions
+) -> str | None:
+    """Where, when no place entity says it: "at Chequers", "to the Kremlin"."""
+    for start, _end, entity in owned:
+        if entity.kind == "organisation" and _LOCATIVE.search(body, max(0, start - 12), start):
+            return "at " + mentions.short.get(entity.name, entity.name)
+    for trigger in group.triggers:
+        match = _VENUE.match(body, trigger.end)
+        if match is not None:
+            return match.group(1)
+    return None
+
+
+def _object_phrase(body: str, group: _Group, mentions: _Mentions) -> str | None:
+    """Who or what an indictment or sanctions are against, as a short noun phrase.
+
+    "indicted 12 Russian military intelligence officers on charges" and "the indictment
+    on Friday of 12 Russian officers" give the phrase after the trigger; "Twelve officers
+    of the GRU were indicted" and "the 12 officers indicted last Friday" the one before.
+    """
+    for trigger in sorted(group.triggers, key=lambda t: t is not group.head):
+        if trigger.kind not in ("indictment", "sanctions"):
+            continue
+        stop = min(len(body), trigger.end + 90)
+        # "imposed sanctions on Russia" reads like the noun: the object follows "on".
+        noun_like = not trigger.verb or body[trigger.end - 9 : trigger.end].lower() == "sanctions"
+        pattern = _NOUN_OBJECT if noun_like else _VERB_OBJECT
+        match = pattern.match(mentions.masked(body, trigger.end, stop))
+        word = body[trigger.start : trigger.end].lower()
+        if (
+            match is not None
+            and word.startswith("charge")
+            and pattern is _NOUN_OBJECT
+            and match.group("prep") != "against"
+        ):
+            match = None  # "charges of hacking" names the crime, not the accused
+        last = match.lastindex if match is not None else None
+        if match is not None and last is not None and "D" not in match.group(last).split():
+            # The mask keeps offsets, so the phrase is read back from the body.
+            phrase = _read_back(
+                body, trigger.end + match.start(last), trigger.end + match.end(last), mentions
+            )
+            if len(phrase.split()) <= 6:
+                return phrase
+        if trigger.verb:
+            phrase = _phrase_before(
+                body, max(group.clause[0], trigger.start - 90), trigger.start, mentions
+            )
+            if phrase:
+                return phrase
+    return None
+
+
+def _read_back(body: str, start: int, end: int, mentions: _Mentions) -> str:
+    """The body's words for a stretch found in the mask, to the end of a name that closes
+    it (a masked name is a one-letter "X" followed by spaces), without a full stop."""
+    for _s, name_end, _entity in mentions.between(end - 1, end):
+        end = max(end, name_end)
+    phrase = body[start:end]
+    last = phrase.rsplit(maxsplit=1)[-1] if phrase.strip() else ""
+    if last.endswith(".") and "." not in last[:-1]:
+        phrase = phrase[:-1]  # "officers." but not "U.S."
+    return phrase
+
+
+def _phrase_before(body: str, start: int, end: int, mentions: _Mentions) -> str | None:
+    """The noun phrase that ends right before a passive or participle verb.
+
+    "Twelve officers of the GRU were indicted" -> "Twelve officers of the GRU"; a date
+    ends the phrase ("the Justice Department on Friday charged" has none).
+    """
+    masked = mentions.masked(body, start, end)
+    text = _TRAILING_AUX.sub("", masked)
+    text = _TRAILING_APPOSITION.sub("", text).rstrip(" ,")
+    words: list[tuple[int, int]] = []
+    for match in reversed(list(_WORD.finditer(text))):
+        word = match.group(0)
+        bare = word.strip(",;:").lower()
+        if (
+            word.endswith((",", ";", ":"))
+            or bare in _PHRASE_STOP
+            or word == "D"
+            or not (word[:1].isalnum() or word in ("'s", "’s"))
+        ):
+            break
+        words.append(match.span())
+        if len(words) >= 8:
+            break
+    words.reverse()
+    # A masked name is one "X" in the mask: read the words back from the body's stretch,
+    # to the end of a name that closes the phrase.
+    if not words:
+        return None
+    texts = _read_back(body, start + words[0][0], start + words[-1][1], mentions).split()
+    while texts and (texts[0].lower() in _DETERMINERS or texts[0] in ("'s", "’s")):
+        texts.pop(0)
+    if len(texts) > 6 and "of" in texts:
+        texts = texts[: texts.index("of")]
+    if not texts or len(texts) > 6 or not any(w[:1].isalnum() for w in texts):
+        return None
+    return " ".join(texts)
 
 
 def _owner(body: str, group: _Group, owned: list[tuple[int, int, Entity]]) -> str | None:
@@ -680,22 +1418,44 @@ def _owner(body: str, group: _Group, owned: list[tuple[int, int, Entity]]) -> st
     if group.head.verb:
         return None
     for _start, end, entity in owned:
-        if entity.kind == "organisation" and not body[end : group.head.start].strip(" ’'s"):
+        if (
+            entity.kind == "organisation"
+            and end <= group.head.start
+            and not body[end : group.head.start].strip(" ’'s")
+        ):
             return entity.name
     return None
 
 
 def _introduced_by_with(body: str, name: str, owned: list[tuple[int, int, Entity]]) -> bool:
+    return _introduced_by(body, name, owned, _WITH)
+
+
+def _introduced_by(
+    body: str, name: str, owned: list[tuple[int, int, Entity]], word: re.Pattern[str]
+) -> bool:
     return any(
-        e.name == name and _WITH.search(body, max(0, s - 10), s) is not None for s, _e, e in owned
+        e.name == name and word.search(body, max(0, s - 10), s) is not None for s, _e, e in owned
     )
 
 
-def _announced_object(body: str, group: _Group) -> str | None:
-    """What an announcement announces when another trigger names it: "the meeting"."""
-    for trigger in group.triggers:
-        if trigger.kind not in ("announcement", "statement") and not trigger.verb:
-            return f"the {body[trigger.start : trigger.end].lower()}"
+def _announced_object(body: str, group: _Group, mentions: _Mentions) -> str | None:
+    """What an announcement announces: another trigger ("announced the meeting") or the
+    phrase before a participle ("The indictment of 12 officers, announced on Friday")."""
+    verb = next((t for t in group.triggers if t.kind == "announcement" and t.verb), None)
+    nouns = [
+        t for t in group.triggers if t.kind not in ("announcement", "statement") and not t.verb
+    ]
+    if verb is not None:
+        # "the approach to that meeting was complicated when Rosenstein announced charges":
+        # what follows the verb is what it announces.
+        nouns.sort(key=lambda t: (t.start < verb.start, abs(t.start - verb.end)))
+    for trigger in nouns:
+        return f"the {body[trigger.start : trigger.end].lower()}"
+    if verb is not None and body[verb.start : verb.end].lower() == "announced":
+        lead = body.rfind(",", max(group.sentence[0], verb.start - 4), verb.start)
+        if lead >= 0:
+            return _phrase_before(body, max(group.sentence[0], lead - 90), lead, mentions)
     return None
 
 
@@ -764,12 +1524,15 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
 
 def _merged(first: Event, second: Event) -> Event:
     more_precise = second if len(second.date) > len(first.date) else first
+    # The higher kind names the happening ("summit" over "meeting"); the first evidence stays.
+    named = second if _KIND_RANK[second.kind] > _KIND_RANK[first.kind] else first
     return Event(
-        title=first.title,
-        kind=first.kind,
+        title=named.title,
+        kind=named.kind,
         date=more_precise.date,
         precision=more_precise.precision,
-        evidence=first.evidence,
+        # The evidence goes with the date: its expression is the one the date was read from.
+        evidence=more_precise.evidence,
         participants=tuple(dict.fromkeys(first.participants + second.participants)),
         place=first.place or second.place,
         end_date=first.end_date or second.end_date,
@@ -787,7 +1550,9 @@ def _absorbs(specific: Event, plain: Event) -> bool:
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    if a.kind != b.kind:
+    # "Monday's meeting" and "the summit on Monday" are one happening; a meeting-like
+    # kind merges with another only on the same day or within the other's month.
+    if a.kind != b.kind and not (a.kind in _MEETING_FAMILY and b.kind in _MEETING_FAMILY):
         return False
     if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
         return False
@@ -806,11 +1571,14 @@ def _same_happening(a: Event, b: Event) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Mentions:
-    """Entity mentions outside quotes in body order, with their starts for bisection."""
+    """Entity mentions outside quotes in body order, with their starts for bisection, and
+    the dates, so that the text between two words can be read with names and dates masked.
+    """
 
     items: list[tuple[int, int, Entity]]
     starts: list[int]
     short: dict[str, str]  # Entity.name -> the name a title uses ("Putin")
+    spans: list[tuple[int, int, str]]  # mentions ("X") and dates ("D"), in body order
 
     def between(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions that start in ``[start, end)``."""
@@ -818,8 +1586,29 @@ class _Mentions:
             bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)
         ]
 
+    def masked(self, body: str, start: int, end: int) -> str:
+        """``body[start:end]`` with each name as "X" and each date as "D", padded with
+        spaces so that offsets stay those of the body: "Trump and Putin on July 16" ->
+        "X     and X     on D      "."""
+        index = bisect.bisect_left(self.spans, (start, -1, ""))
+        if index > 0 and self.spans[index - 1][1] > start:
+            index -= 1
+        parts, cursor = [], start
+        while index < len(self.spans) and self.spans[index][0] < end:
+            s, e, token = self.spans[index]
+            s, e = max(s, cursor), min(e, end)
+            if s >= cursor and e > s:
+                parts.append(body[cursor:s])
+                parts.append(token.ljust(e - s))
+                cursor = e
+            index += 1
+        parts.append(body[cursor:end])
+        return "".join(parts)
 
-def _entity_mentions(entities: Sequence[Entity], quoted: list[tuple[int, int]]) -> _Mentions:
+
+def _entity_mentions(
+    entities: Sequence[Entity], quoted: list[tuple[int, int]], dates: Sequence[DateMention]
+) -> _Mentions:
     found = sorted(
         (
             (start, end, entity)
@@ -830,7 +1619,10 @@ def _entity_mentions(entities: Sequence[Entity], quoted: list[tuple[int, int]]) 
         key=lambda m: m[0],
     )
     short = {entity.name: _short_name(entity) for entity in entities}
-    return _Mentions(found, [m[0] for m in found], short)
+    spans = sorted(
+        [(s, e, "X") for s, e, _entity in found] + [(d.start, d.end, "D") for d in dates]
+    )
+    return _Mentions(found, [m[0] for m in found], short, spans)
 
 
 def _entity_right_before(
@@ -878,11 +1670,20 @@ def _entity_right_after(
     return None
 
 
-def _nearest_person_before(offset: int, mentions: _Mentions) -> str | None:
-    for _start, end, entity in reversed(mentions.between(0, offset)):
-        if end <= offset and entity.kind == "person":
-            return entity.name
-    return None
+def _nearest_person_before(body: str, offset: int, mentions: _Mentions) -> str | None:
+    """Who "he", "she" or "his" stands for: the last person named before it in its own
+    sentence, else the first person of the sentence before ("The summit ended with Trump
+    flying to Britain, where he is due to dine with May. He then spends..." -> Trump).
+    """
+    people = [m for m in mentions.between(max(0, offset - 600), offset) if m[2].kind == "person"]
+    if not people:
+        return None
+    last_start, last_end, last = people[-1]
+    if not _SENTENCE_END.search(body, last_end, offset):
+        return last.name
+    boundary = max(body.rfind(". ", 0, last_start), body.rfind("\n", 0, last_start))
+    same_sentence = [e for s, _e, e in people if s > boundary]
+    return same_sentence[0].name if same_sentence else last.name
 
 
 def _dateline(body: str) -> tuple[int, int]:

@@ -48,6 +48,7 @@ _NAME_PATTERN = re.compile(
 # Dates as an article of Thursday 28 June 2018 would resolve them.
 _DATES = {
     "on Monday": ("2018-06-25", "day"),
+    "Monday": ("2018-06-25", "day"),
     "on Wednesday": ("2018-06-27", "day"),
     "Wednesday": ("2018-06-27", "day"),
     "on Thursday": ("2018-06-28", "day"),
@@ -394,9 +395,220 @@ def test_a_place_in_what_was_said_is_not_where_it_was_said():
 
 def test_the_people_near_an_election_are_not_its_participants():
     event = _only("Putin denied interfering in the 2014 election, Trump said.")
-    assert (event.kind, event.participants, event.title) == ("election", (), "Election")
+    assert (event.kind, event.participants, event.title) == ("election", (), "2014 election")
 
 
 def test_a_short_lead_with_a_date_is_not_taken_for_the_dateline():
     body = "NATO leaders hold a summit on July 16\n\nThe allies will talk about spending."
     assert _only(body).kind == "summit"
+
+
+# --- titles name who, what and where, never a bare kind ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # The object of an indictment, after the noun or the verb, or before a passive.
+        (
+            "Reporters asked about the indictment on Thursday of 12 Russian intelligence officers.",
+            "Indictment of 12 Russian intelligence officers",
+        ),
+        (
+            "A grand jury indicted 12 intelligence officers on Thursday.",
+            "Indictment of 12 intelligence officers",
+        ),
+        (
+            "Twelve officers of the agency were indicted on Thursday.",
+            "Indictment of Twelve officers of the agency",
+        ),
+        # Who holds the happening, and the organisation that owns it.
+        ("Trump and Putin held a summit in Helsinki in March.", "Trump–Putin summit in Helsinki"),
+        ("Trump opened the NATO summit on Wednesday with an attack on Germany.", "NATO summit"),
+        # A venue that is not a known place still says where.
+        ("Talks at Chequers on Wednesday went on for hours.", "Talks at Chequers"),
+        # "a visit to Putin": Putin is visited; the visitor is the name the clause hangs on.
+        (
+            "Lindqvist, who visited Putin in Moscow in March, said little.",
+            "Lindqvist visits Putin in Moscow",
+        ),
+        # A passive agent announces; the object is the phrase before the participle.
+        (
+            "The indictment of 12 officers, announced on Thursday by Lindqvist, stunned Moscow.",
+            "Lindqvist announces indictment of 12 officers",
+        ),
+        # An election named by its year keeps that name.
+        (
+            "Putin denied any role in the 2014 presidential election on Thursday.",
+            "2014 presidential election",
+        ),
+    ],
+)
+def test_a_title_says_who_and_what_not_just_the_kind(sentence, title):
+    titles = [e.title for e in _events(sentence)]
+    assert title in titles, titles
+    for found in titles:
+        assert len(found.split()) <= 8
+        assert found.lower() not in EVENT_KINDS and found.lower() not in ("summit", "talks")
+
+
+def test_a_happening_with_nobody_nowhere_and_nothing_to_name_it_by_is_dropped():
+    assert _events("Aides prepared for a summit on Monday.") == []
+
+
+# --- participants are the doers and the done-to, not every name in the sentence ----------------
+
+
+@pytest.mark.parametrize(
+    "sentence, participants",
+    [
+        # Named only as a topic: "questions about ..." is not taking part.
+        ("Trump faced questions about the indictment on Thursday of 12 officers.", ()),
+        # "X's press conference with Y": owner and partner.
+        (
+            "Within hours of Trump's press conference with Putin in Helsinki on Monday, "
+            "the White House was busy.",
+            ("Donald Trump", "Vladimir Putin"),
+        ),
+        # "his meeting with Y": "his" is the last person of the sentence before.
+        (
+            "The talks ended with Trump flying to Washington. He then travels to Finland for his "
+            "meeting with Putin in Helsinki on July 16.",
+            ("Donald Trump", "Vladimir Putin"),
+        ),
+        # A name in a later phrase of the clause is not the subject of the verb.
+        (
+            "News broke that a grand jury had indicted 12 officers on Thursday, adding to the "
+            "pressure on Trump.",
+            (),
+        ),
+        # "X, who is visiting Y, met Z": the who-clause's name is the subject of the main verb.
+        (
+            "Trump, who is visiting Finland, met Lindqvist on Thursday in Helsinki.",
+            ("Donald Trump", "Marta Lindqvist"),
+        ),
+    ],
+)
+def test_participants_stand_in_a_slot_of_the_trigger(sentence, participants):
+    events = [e for e in _events(sentence) if e.kind not in ("statement",)]
+    assert len(events) == 1, [(e.kind, e.title) for e in events]
+    assert events[0].participants == participants
+
+
+def test_a_meeting_in_a_reported_summit_sentence_stays_a_meeting_when_the_summit_is_its_purpose():
+    event = _only("Bolton met Putin in Moscow on Wednesday to prepare the summit.")
+    assert (event.kind, event.title) == ("meeting", "Bolton meets Putin in Moscow")
+
+
+# --- a date dates the happening of its own phrase ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The date belongs to "gave no sign", not to the summit it was prepared for.
+        "Neither side gave any sign on Wednesday of agreements being prepared for the summit.",
+        # The date belongs to "address", not to the press conference named as a source.
+        "Lindqvist did not on Wednesday address the remarks from the press conference.",
+        # A date in what was said is not the date of the saying.
+        "Lindqvist said the details would be made public on Thursday.",
+        # "the summit declaration" is a document, not a happening.
+        "Diplomats drafted the summit declaration on Wednesday.",
+    ],
+)
+def test_a_date_belongs_to_the_phrase_it_stands_in(sentence):
+    assert _events(sentence) == []
+
+
+def test_a_speech_verb_is_dated_across_its_addressee():
+    event = _only("Putin told a gathering of ambassadors on Thursday that relations would improve.")
+    assert (event.kind, event.participants, event.date) == (
+        "statement",
+        ("Vladimir Putin",),
+        "2018-06-28",
+    )
+
+
+def test_a_quote_cue_in_another_sentence_does_not_lend_its_speaker():
+    body = "“We are ready,” Lindqvist said. Trump said on Thursday that talks would go ahead."
+    events = _events(body, speaker="Marta Lindqvist", cue="said")
+    assert [(e.kind, e.participants, e.evidence.expression) for e in events] == [
+        ("statement", ("Donald Trump",), "on Thursday")
+    ]
+    assert events[0].evidence.text.startswith("Trump said")
+
+
+def test_the_lede_dates_its_happening_even_when_the_noun_comes_late():
+    body = (
+        "Trump stood beside Putin on Monday and praised him at length, "
+        "at the end of a summit in Helsinki.\n\nThe weather was mild."
+    )
+    event = _only(body)
+    assert (event.kind, event.date, event.participants, event.place) == (
+        "summit",
+        "2018-06-25",
+        ("Donald Trump", "Vladimir Putin"),
+        "Helsinki",
+    )
+
+
+# --- one happening, one event ---------------------------------------------------------------------
+
+
+def test_a_meeting_and_a_summit_of_the_same_day_and_people_are_one_event():
+    body = (
+        "Trump's meeting with Putin on Monday was long. "
+        "Trump and Putin held a summit in Helsinki on Monday."
+    )
+    event = _only(body)
+    assert event.kind == "summit"
+    assert event.evidence.text.startswith("Trump's meeting")
+
+
+def test_the_meeting_told_before_names_an_untitled_the_meeting():
+    body = (
+        "NATO leaders held a summit in Brussels on July 11. "
+        "The summit opened on Wednesday with a breakfast."
+    )
+    titles = {(e.title, e.date) for e in _events(body)}
+    assert ("NATO summit in Brussels", "2018-06-27") in titles
+
+
+def test_the_fast_trigger_scan_finds_what_the_full_lexicon_finds():
+    from extraction.events import _TRIGGER_WORD, _triggers
+
+    body = (
+        "A joint press conference, a news briefing, a telephone call, a phone conversation; "
+        "they spoke by phone, met, meets, meeting, hosted, talks, discussions, negotiations, "
+        "a visit, a trip, visited, travelled to, arrived in, flew to, announcements, announced, "
+        "statements, remarks, a speech, said, says, told, tells, added, stated, declared, "
+        "insisted, warned, urged, called on, called Putin, phoned, interviews, interviewed, "
+        "tweets, tweeted, invitations, invited, sanctions, sanctioned, imposed sanctions, "
+        "indictments, charges, indicted, charged, annexation, annexed, elections, re-election, "
+        "they sat down, will sit down."
+    )
+    full = [(m.start(), m.end()) for m in _TRIGGER_WORD.finditer(body)]
+    assert [(t.start, t.end) for t in _triggers(body)] == full
+    assert len(full) >= 50
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, participants",
+    [
+        # Who issues a statement speaks, past an apposition.
+        (
+            "Marta Lindqvist, a Finnish diplomat, issued a statement on Monday about the talks.",
+            "statement",
+            ("Marta Lindqvist",),
+        ),
+        # An adverb between the subject and the verb: "last spoke".
+        (
+            "Putin and Trump last spoke by phone in March.",
+            "call",
+            ("Vladimir Putin", "Donald Trump"),
+        ),
+    ],
+)
+def test_a_subject_is_found_across_an_apposition_or_an_adverb(sentence, kind, participants):
+    event = _only(sentence)
+    assert (event.kind, event.participants) == (kind, participants)
