@@ -81,6 +81,11 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline or f"Article {self.pk}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("articles:detail", args=[self.pk])
+
 
 def _offsets_valid(prefix: str) -> list[models.CheckConstraint]:
     return [

@@ -90,6 +90,11 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("entities:detail", args=[self.slug])
+
     @property
     def is_person(self) -> bool:
         return self.kind == EntityKind.PERSON

@@ -247,3 +247,36 @@ def artifacts_dir() -> Path:
     path = ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+# --- the demo corpus, through the real pipeline ---------------------------------------------
+
+DEMO_CORPUS = ROOT / "demo" / "corpus"
+
+
+def demo_corpus_load() -> dict[str, int]:
+    """Ingest and process every article of ``demo/corpus`` in this process (the test stack's
+    Celery is not eager, so nothing would process them otherwise). Returns article ids by
+    file name ("01_bolton_kremlin_talks.txt" → 1…). Works in transactional tests too."""
+    from articles.ingest_files import submissions_from
+    from articles.services import article_ingest, article_process
+    from entities.services import register_sync
+
+    register_sync()
+    submissions, problems = submissions_from([DEMO_CORPUS])
+    assert not problems, problems
+    ids = {
+        submission.filename: article_ingest(
+            raw=submission.raw, filename=submission.filename
+        ).article.pk
+        for submission in submissions
+    }
+    for article_id in ids.values():
+        assert article_process(article_id=article_id) == "processed"
+    return ids
+
+
+@pytest.fixture
+def demo_corpus(db) -> dict[str, int]:
+    """The demo corpus loaded through the pipeline: article ids by file name."""
+    return demo_corpus_load()

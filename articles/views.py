@@ -1,0 +1,189 @@
+"""Article pages and the quotes page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.html import format_html
+
+from articles.models import Quote
+from articles.rendering import Mark, body_html
+from articles.selectors import ArticleFacts, article_facts, articles_list, quotes_list
+from entities.models import Entity, ReviewStatus
+from summit_kb import jsonld
+from summit_kb.errors import ApplicationError
+from summit_kb.pages import page_of
+from timeline.selectors import entities_by_slugs
+
+ARTICLES_PER_PAGE = 30
+QUOTES_PER_PAGE = 50
+_QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    """``/articles/?entity=vladimir-putin``: the articles that name somebody, or all of them."""
+    slug = request.GET.get("entity", "").strip()
+    entity = None
+    if slug:
+        try:
+            entity = entities_by_slugs([slug])[slug]
+        except ApplicationError as exc:
+            return render(request, "articles/article_list.html", {"error": exc.message}, status=400)
+    page = page_of(request, articles_list(entity=entity), per_page=ARTICLES_PER_PAGE)
+    return render(
+        request,
+        "articles/article_list.html",
+        {
+            "page": page,
+            "entity": entity,
+            "jsonld": jsonld.item_list(
+                [jsonld.article_ld(request, article) for article in page.object_list],
+                name="Articles" + (f" that name {entity.name}" if entity else ""),
+            ),
+        },
+    )
+
+
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    facts = article_facts(article_id=pk)
+    if facts is None:
+        raise Http404(f"There is no article {pk}.")
+    article = facts.article
+    for quote in facts.quotes:
+        quote.article = article  # for the JSON-LD: no query per quote
+    data = jsonld.with_context(jsonld.article_ld(request, article))
+    people = {m.entity_id: m.entity for m in facts.mentions}
+    if people:
+        data["mentions"] = [jsonld.entity_ld(request, e) for e in people.values()]
+    if facts.quotes:
+        data["hasPart"] = [
+            {k: v for k, v in jsonld.quote_ld(request, q).items() if k != "isPartOf"}
+            for q in facts.quotes
+        ]
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "body": body_html(article.body, _marks(facts)),
+            "quotes": facts.quotes,
+            "evidence": facts.evidence,
+            "entities": sorted(people.values(), key=lambda e: (e.kind, e.name)),
+            "jsonld": data,
+        },
+    )
+
+
+def _marks(facts: ArticleFacts) -> list[Mark]:
+    marks: list[Mark] = []
+    for n, evidence in enumerate(facts.evidence):
+        event = evidence.event
+        marks.append(
+            Mark(
+                evidence.start,
+                evidence.end,
+                layer=0,
+                tag="span",
+                attrs=(
+                    ("class", "evidence"),
+                    ("title", f"Reports: {event.title} ({event.display_date})"),
+                ),
+                first_attrs=(("id", f"evidence-{evidence.pk}"),),
+                order=n,
+            )
+        )
+    body = facts.article.body
+    for n, quote in enumerate(facts.quotes):
+        # The highlight takes in the quotation marks around the words, so the speaker's
+        # label lands after the closing mark, not inside the quote.
+        start, end = quote.start, quote.end
+        if start > 0 and body[start - 1] in _QUOTE_MARKS:
+            start -= 1
+        if end < len(body) and body[end] in _QUOTE_MARKS:
+            end += 1
+        marks.append(
+            Mark(
+                start,
+                end,
+                layer=1,
+                tag="span",
+                attrs=(("class", "quote"),),
+                first_attrs=(("id", f"quote-{quote.pk}"),),
+                after=_said_by(quote),
+                order=n,
+            )
+        )
+    for n, mention in enumerate(facts.mentions):
+        if mention.entity.review_status == ReviewStatus.REJECTED:
+            continue
+        marks.append(
+            Mark(
+                mention.start,
+                mention.end,
+                layer=2,
+                tag="a",
+                attrs=(("class", "mention"), ("href", mention.entity.get_absolute_url())),
+                order=n,
+            )
+        )
+    return marks
+
+
+def _said_by(quote: Quote):
+    if quote.speaker_id is None:
+        return format_html('<span class="said-by said-by-unknown">speaker not known</span>')
+    return format_html(
+        '<span class="said-by"><span class="visually-hidden">said by </span>'
+        '<a href="{}">{}</a></span>',
+        quote.speaker.get_absolute_url(),
+        quote.speaker.name,
+    )
+
+
+def quote_list(request: HttpRequest) -> HttpResponse:
+    """``/quotes/?speaker=donald-trump&from=2018-07-16&to=2018-07-17&q=Russia``"""
+    slugs = [s for s in request.GET.getlist("speaker") if s]
+    since, until = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
+    words = request.GET.get("q", "").strip()[:200]
+    context: dict = {
+        "since": since,
+        "until": until,
+        "words": words,
+        "selected": set(slugs),
+        "speakers": _speakers(),
+        "error": None,
+    }
+    try:
+        speakers: list[Entity] = list(entities_by_slugs(slugs).values()) if slugs else []
+        quotes = quotes_list(
+            speakers=speakers, since=since or None, until=until or None, words=words
+        )
+        page = page_of(request, quotes, per_page=QUOTES_PER_PAGE)
+    except ApplicationError as exc:
+        context["error"] = exc.message
+        return render(request, "articles/quote_list.html", context, status=400)
+    context.update(
+        page=page,
+        chosen=speakers,
+        jsonld=jsonld.item_list(
+            [jsonld.quote_ld(request, quote) for quote in page.object_list], name="Quotes"
+        ),
+    )
+    return render(request, "articles/quote_list.html", context)
+
+
+def _speakers() -> list[Entity]:
+    """People with at least one quote, for the speaker filter. One query."""
+    from django.db.models import Count, Q
+
+    from articles.models import QuoteReview
+
+    return list(
+        Entity.objects.live()
+        .people()
+        .annotate(
+            quote_total=Count("quotes", filter=~Q(quotes__review_status=QuoteReview.REJECTED))
+        )
+        .filter(quote_total__gt=0)
+        .order_by("name")
+    )

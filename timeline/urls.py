@@ -1,0 +1,12 @@
+from django.urls import path
+
+from timeline import views
+from timeline.feeds import TimelineFeed
+
+app_name = "timeline"
+
+urlpatterns = [
+    path("", views.timeline, name="index"),
+    path("feed/", TimelineFeed(), name="feed"),
+    path("<slug:slug>/", views.event_detail, name="event"),
+]
