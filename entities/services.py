@@ -81,6 +81,8 @@ def candidate_person_find_or_create(*, name: str) -> Entity | None:
         if alias is not None:
             entity = alias.entity.merged_into or alias.entity
             return None if entity.review_status == ReviewStatus.REJECTED else entity
+        if " " not in normalised and (known := _person_by_surname(normalised)) is not None:
+            return known
         base = slugify(name)[:180] or "person"
         existing = Entity.objects.filter(slug=base).first()
         if existing is not None and normalise_name(existing.name) == normalised:
@@ -103,6 +105,21 @@ def candidate_person_find_or_create(*, name: str) -> Entity | None:
         except IntegrityError:
             continue  # another worker created it (or took the slug) first: look again
     raise RuntimeError(f"could not create or find the candidate person {name!r}")
+
+
+def _person_by_surname(surname: str) -> Entity | None:
+    """The one person whose full name ends in ``surname`` ("Lindqvist said", in an article
+    that never gives her first name); None when nobody or several people fit."""
+    from entities.models import Entity, EntityKind, ReviewStatus
+
+    fitting = [
+        entity
+        for entity in Entity.objects.filter(
+            kind=EntityKind.PERSON, merged_into__isnull=True, name__iendswith=f" {surname}"
+        ).exclude(review_status=ReviewStatus.REJECTED)[:3]
+        if normalise_name(entity.name).rsplit(" ", 1)[-1] == surname
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def entity_merge(*, sources: list[Entity], target: Entity, by: Any = None) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Quote
 from articles.services import article_ingest, article_process
 from entities.models import Entity
 from timeline.models import Event
@@ -118,3 +118,43 @@ Dan Coats, the director of national intelligence, issued a statement on Monday.
     )
     kinds = set(Event.objects.filter(date=dt.date(2018, 7, 16)).values_list("kind", flat=True))
     assert len(kinds) == 2
+
+
+@pytest.mark.django_db
+def test_a_surname_alone_in_a_later_article_is_the_person_named_in_full_before() -> None:
+    _ingest(CANDIDATE_ONE)
+    _ingest(
+        """Hotels fill up in Helsinki
+
+July 6, 2018, 7:00 AM UTC
+
+"Every room is booked," Lindqvist said on Thursday.
+"""
+    )
+
+    assert not Entity.objects.filter(name="Lindqvist").exists()
+    assert Entity.objects.get(name="Marta Lindqvist").quotes.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_surname_shared_by_two_known_people_is_not_guessed() -> None:
+    _ingest(CANDIDATE_ONE)
+    _ingest(
+        """Another Lindqvist speaks
+
+July 4, 2018, 7:00 AM UTC
+
+"The port is ready," said Erik Lindqvist, a harbour official, on Tuesday.
+"""
+    )
+    _ingest(
+        """Ambiguous surname
+
+July 6, 2018, 7:00 AM UTC
+
+"Every room is booked," Lindqvist said on Thursday.
+"""
+    )
+
+    quote = Quote.objects.get(text__startswith="Every room")
+    assert quote.speaker is None or quote.speaker.name == "Lindqvist"
