@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-extraction lint format bench-extract bench-ingest
+.PHONY: install demo test test-extraction lint format bench-extract bench-ingest bench-api
 
 install: $(STAMP)
 
@@ -41,3 +41,7 @@ bench-extract: install
 
 bench-ingest: install
 	$(BIN)/python scripts/bench_ingest.py
+
+# The read API over real HTTP against a synthetic PostgreSQL database (not a timed test).
+bench-api: install
+	$(BIN)/python scripts/bench_api.py

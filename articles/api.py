@@ -1,17 +1,36 @@
-"""The articles API: submit an article (POST), follow its processing (GET)."""
+"""The articles API: list articles, submit one (POST), follow its processing and read what
+the workers found in it (GET); and the quotes."""
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from articles.models import Article
+from articles.models import Article, ArticleStatus, Mention, Quote
+from articles.selectors import article_facts, articles_list, quotes_list, quotes_naming
 from articles.services import MAX_INPUT_BYTES, article_ingest
+from entities.models import Entity
+from summit_kb.admin_tools import count_of
+from summit_kb.api import (
+    READ_ERRORS,
+    RETRY_AFTER,
+    ApiView,
+    NotFound,
+    PagePagination,
+    error_responses,
+)
 from summit_kb.errors import ApplicationError
+from summit_kb.partial_dates import Precision, iso_partial_date
+from timeline.api import DATE_PATTERN, EntityRefSerializer
+from timeline.models import EventKind
+from timeline.selectors import entities_by_slugs
 
 
 class CanAddArticles(permissions.BasePermission):
@@ -86,14 +105,182 @@ class ArticleStatusSerializer(serializers.ModelSerializer):
         }
 
 
-class ArticleSubmitView(APIView):
+class ArticleListSerializer(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
+    url = serializers.SerializerMethodField()
+    counts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "headline",
+            "outlet",
+            "canonical_url",
+            "published_at",
+            "status",
+            "processed_at",
+            "url",
+            "counts",
+        ]
+
+    def get_url(self, article: Article) -> str:
+        return _absolute(self.context.get("request"), f"/api/v1/articles/{article.pk}/")
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "required": ["mentions", "quotes", "evidence"],
+            "properties": {
+                "mentions": {"type": "integer"},
+                "quotes": {"type": "integer"},
+                "evidence": {"type": "integer"},
+            },
+        }
+    )
+    def get_counts(self, article: Article) -> dict[str, int]:
+        return {
+            "mentions": article.mention_total,
+            "quotes": article.quote_total,
+            "evidence": article.evidence_total,
+        }
+
+
+class MentionSerializer(serializers.Serializer):
+    entity = EntityRefSerializer()
+    text = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
+class ArticleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    headline = serializers.CharField(allow_blank=True)
+    outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
+    published = serializers.DateTimeField(source="published_at", allow_null=True)
+    canonical_url = serializers.URLField(allow_null=True)
+
+
+class QuoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    speaker = EntityRefSerializer(allow_null=True)
+    addressee = EntityRefSerializer(allow_null=True)
+    cue = serializers.CharField(allow_blank=True, help_text="said, told, tweeted, added…")
+    said_on = serializers.SerializerMethodField(
+        help_text="When it was said, ISO cut to the precision; null when the article does not say."
+    )
+    said_precision = serializers.SerializerMethodField()
+    review_status = serializers.CharField()
+    confidence = serializers.FloatField(min_value=0, max_value=1)
+    start = serializers.IntegerField(help_text="Offset in the article body.")
+    end = serializers.IntegerField()
+    article = ArticleRefSerializer()
+
+    def get_said_on(self, quote: Quote) -> str | None:
+        return iso_partial_date(quote.said_on, quote.said_precision)
+
+    @extend_schema_field({"type": "string", "enum": [*Precision.values, None], "nullable": True})
+    def get_said_precision(self, quote: Quote) -> str | None:
+        return quote.said_precision or None
+
+
+class ArticleQuoteSerializer(QuoteSerializer):
+    """A quote inside its article's answer: the article is the one around it."""
+
+    article = None
+
+
+class ArticleEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="event.id")
+    slug = serializers.SlugField(source="event.slug")
+    title = serializers.CharField(source="event.title")
+    kind = serializers.ChoiceField(source="event.kind", choices=EventKind.choices)
+    date = serializers.SerializerMethodField()
+    precision = serializers.ChoiceField(source="event.precision", choices=Precision.choices)
+    sentence = serializers.CharField(help_text="The sentence of this article that reports it.")
+    date_expression = serializers.CharField()
+
+    def get_date(self, evidence) -> str:
+        return iso_partial_date(evidence.event.date, evidence.event.precision)
+
+
+class ArticleFactsSerializer(serializers.Serializer):
+    mentions = MentionSerializer(many=True)
+    quotes = ArticleQuoteSerializer(many=True)
+    events = ArticleEventSerializer(many=True, source="evidence")
+
+
+class ArticleDetailSerializer(ArticleStatusSerializer):
+    """The status answer, plus the byline and what the workers found."""
+
+    facts = serializers.SerializerMethodField()
+
+    class Meta(ArticleStatusSerializer.Meta):
+        fields = [*ArticleStatusSerializer.Meta.fields, "byline", "facts"]
+
+    def get_counts(self, article: Article) -> dict[str, int]:
+        facts = self.context["facts"]
+        return {
+            "mentions": len(facts.mentions),
+            "quotes": len(facts.quotes),
+            "evidence": len(facts.evidence),
+        }
+
+    @extend_schema_field(ArticleFactsSerializer)
+    def get_facts(self, article: Article) -> dict:
+        return ArticleFactsSerializer(self.context["facts"]).data
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+class ArticleListView(ApiView):
+    """GET: articles, newest first. POST: submit an article (a token with 'add article')."""
+
     permission_classes = [CanAddArticles]
+    pagination_class = PagePagination
+    serializer_class = ArticleListSerializer
 
     @extend_schema(
+        operation_id="articles_list",
+        summary="Articles, newest first",
+        parameters=[
+            OpenApiParameter(
+                "status", str, enum=ArticleStatus.values, description="Unknown status: 400."
+            ),
+            OpenApiParameter("outlet", str, description="An outlet's slug."),
+            RETRY_AFTER,
+        ],
+        responses={200: ArticleListSerializer(many=True), **error_responses(*READ_ERRORS)},
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        state = params.get("status") or None
+        if state is not None and state not in ArticleStatus.values:
+            raise ApplicationError(
+                f"status: {state!r} is not one of {', '.join(ArticleStatus.values)}.",
+                {"parameter": "status", "allowed": list(ArticleStatus.values)},
+            )
+        articles = articles_list(outlet_slug=params.get("outlet") or None).annotate(
+            mention_total=count_of(Mention, "article")
+        )
+        if state:
+            articles = articles.filter(status=state)
+        page = self.paginate_queryset(articles)
+        data = ArticleListSerializer(page, many=True, context={"request": request}).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(
+        operation_id="articles_create",
+        summary="Submit an article",
         request=ArticleSubmitSerializer,
+        parameters=[RETRY_AFTER],
         responses={
             201: OpenApiResponse(ArticleStatusSerializer, description="Stored and queued."),
             200: OpenApiResponse(ArticleStatusSerializer, description="Already stored."),
+            **error_responses(400, 401, 403, 429),
         },
     )
     def post(self, request: Request) -> Response:
@@ -119,10 +306,115 @@ class ArticleSubmitView(APIView):
         )
 
 
-class ArticleStatusView(APIView):
+class ArticleDetailView(ApiView):
     permission_classes = [permissions.AllowAny]
+    serializer_class = ArticleDetailSerializer
 
-    @extend_schema(responses=ArticleStatusSerializer)
+    @extend_schema(
+        operation_id="articles_retrieve",
+        summary="One article: its processing status and the facts found in it",
+        parameters=[RETRY_AFTER],
+        responses={200: ArticleDetailSerializer, **error_responses(404, 429)},
+    )
     def get(self, request: Request, pk: int) -> Response:
-        article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-        return Response(ArticleStatusSerializer(article, context={"request": request}).data)
+        facts = article_facts(article_id=pk)
+        if facts is None:
+            raise NotFound(f"There is no article {pk}.", {"article": pk})
+        context = {"request": request, "facts": facts}
+        return Response(ArticleDetailSerializer(facts.article, context=context).data)
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+
+def _entity_param(request: Request, name: str) -> list[Entity]:
+    slugs = [slug for slug in request.query_params.getlist(name) if slug]
+    if not slugs:
+        return []
+    try:
+        found = entities_by_slugs(slugs)
+    except ApplicationError as exc:
+        slug = exc.extra.get("slug")
+        raise ApplicationError(
+            f"{name}: there is no entity {slug!r}.", {"parameter": name, "slug": slug}
+        ) from None
+    return list({entity.pk: entity for entity in found.values()}.values())
+
+
+def _article_param(request: Request) -> int | None:
+    value = request.query_params.get("article") or None
+    if value is None:
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) > 2**63 - 1:
+        raise ApplicationError(
+            f"article: {value!r} is not an article id.", {"parameter": "article"}
+        )
+    if not Article.objects.filter(pk=int(value)).exists():
+        raise ApplicationError(f"article: there is no article {value}.", {"parameter": "article"})
+    return int(value)
+
+
+class QuoteListView(ApiView):
+    permission_classes = [permissions.AllowAny]
+    pagination_class = PagePagination
+    serializer_class = QuoteSerializer
+
+    @extend_schema(
+        operation_id="quotes_list",
+        summary="Quotes, in the order they were said",
+        description="Rejected quotes are left out. A quote the article does not date is "
+        "dated by the article's publication day.",
+        parameters=[
+            OpenApiParameter(
+                "speaker",
+                str,
+                many=True,
+                explode=True,
+                description="Entity slug, repeatable: quotes of any of them. Unknown: 400.",
+            ),
+            OpenApiParameter(
+                "about",
+                str,
+                description="Entity slug: quotes that name it inside the quote or in the "
+                "quote's sentence. Unknown: 400.",
+            ),
+            OpenApiParameter(
+                "article", int, description="Quotes of this article. Unknown id: 400."
+            ),
+            OpenApiParameter(
+                "from",
+                str,
+                pattern=DATE_PATTERN,
+                description="YYYY, YYYY-MM or YYYY-MM-DD; matched by the quote's precision. "
+                "Not a real date: 400.",
+            ),
+            OpenApiParameter(
+                "to", str, pattern=DATE_PATTERN, description="As `from`, the end of the range."
+            ),
+            OpenApiParameter(
+                "words",
+                str,
+                description="Words the quote contains, all of them, any case (at most 8).",
+            ),
+            RETRY_AFTER,
+        ],
+        responses={200: QuoteSerializer(many=True), **error_responses(*READ_ERRORS)},
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        speakers = _entity_param(request, "speaker")
+        about = _entity_param(request, "about")
+        article_id = _article_param(request)
+        quotes = quotes_list(
+            speakers=speakers,
+            since=params.get("from") or None,
+            until=params.get("to") or None,
+            words=params.get("words") or None,
+        )
+        if about:
+            quotes = quotes_naming(quotes, entity=about[0])
+        if article_id is not None:
+            quotes = quotes.filter(article_id=article_id)
+        quotes = quotes.order_by(*quotes.query.order_by, "id")  # stable across pages
+        page = self.paginate_queryset(quotes)
+        return self.get_paginated_response(QuoteSerializer(page, many=True).data)

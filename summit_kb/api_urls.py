@@ -1,10 +1,23 @@
 """The API under /api/: version 1, the OpenAPI schema and its documentation page."""
 
-from django.urls import path
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from articles.api import ArticleStatusView, ArticleSubmitView
+from articles.api import ArticleDetailView, ArticleListView, QuoteListView
+from entities.api import EntityDetailView, EntityListView
+from summit_kb.api import api_not_found
+from timeline.api import TimelineJSView, TimelineView
 
 urlpatterns = [
-    path("v1/articles/", ArticleSubmitView.as_view(), name="api-article-submit"),
-    path("v1/articles/<int:pk>/", ArticleStatusView.as_view(), name="api-article-status"),
+    path("v1/timeline/", TimelineView.as_view(), name="api-timeline"),
+    path("v1/timeline/timelinejs/", TimelineJSView.as_view(), name="api-timelinejs"),
+    path("v1/entities/", EntityListView.as_view(), name="api-entities"),
+    path("v1/entities/<slug:slug>/", EntityDetailView.as_view(), name="api-entity-detail"),
+    path("v1/quotes/", QuoteListView.as_view(), name="api-quotes"),
+    # The names the ingestion issue gave these two stay: other code reverses them.
+    path("v1/articles/", ArticleListView.as_view(), name="api-article-submit"),
+    path("v1/articles/<int:pk>/", ArticleDetailView.as_view(), name="api-article-status"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^", api_not_found),
 ]

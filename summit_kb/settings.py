@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's assets, served by the project: no CDN
     "summit_kb",
     "entities",
     "articles",
@@ -193,11 +194,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # JSON only: the schema and /api/docs/ are the browsable documentation.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "summit_kb.api.exception_handler",
+    # Per client: anonymous readers by address, token holders by user. The counters live in
+    # the default cache: per process unless CACHES points at a shared one (Redis).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "summit_kb.throttles.AnonThrottle",
+        "summit_kb.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),
@@ -206,9 +211,27 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit KB API",
-    "DESCRIPTION": "News coverage of the run-up to the Helsinki summit of 16 July 2018.",
+    "DESCRIPTION": (
+        "News coverage of the run-up to the Helsinki summit of 16 July 2018: the timeline "
+        "of events with the article sentences that report them, the entities of the story, "
+        "their quotes, and the articles.\n\n"
+        "Reads are public and throttled per client (429 with `Retry-After`). Writes need a "
+        "token (`Authorization: Token <key>`) of a user with the permission. Every error "
+        'answers `{"message": ..., "extra": {...}}`; a wrong parameter is a 400 whose '
+        "message and `extra.parameter` name it."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "timeline.models.EventKind",
+        "EntityKindEnum": "entities.models.EntityKind",
+        "PrecisionEnum": "summit_kb.partial_dates.Precision",
+        "ArticleStatusEnum": "articles.models.ArticleStatus",
+    },
 }
 
 # --- Production hardening -------------------------------------------------------------------
