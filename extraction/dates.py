@@ -9,8 +9,11 @@ date, not a weekday and a date; "July 16, 2018" is not "July 16" and "2018").
 
 Dates that depend on the tense ("met on Wednesday" against "will meet on Wednesday",
 "in March" written in June) read the verbs of the clause around the expression; see
-``_Context.tense``. Nothing reads a clock: without a publication date, only what the
-text pins down by itself (a year, a date with its year) comes out.
+``_Context.tense``. A weekday that ends a noun phrase naming an event ("discussed the
+president's meeting with Putin on Monday", "ahead of the summit on Monday") is dated by
+the event, not by the verb of talk before it; see ``_event_governor``. Nothing reads a
+clock: without a publication date, only what the text pins down by itself (a year, a
+date with its year) comes out.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ DATE_STRATEGIES = (
 )
 
 Tense = Literal["past", "future"] | None
+Governor = Literal["talk", "ahead"] | None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -219,6 +223,8 @@ _WEEKDAY_NAME_BEFORE = _words(
 _WEEKDAY_NAME_AFTER = _words(
     "times telegraph express mirror post herald mail sport people observer independent"
 )
+# Before a weekday these make it any such day: "on a Saturday", "every Sunday".
+_ANY_DAY = _words("a an every each any")
 # A number after these is a label, not a year: "Resolution 2014", "Flight 2017".
 _LABELS = _words(
     """no nos number flight room resolution article section route highway page chapter volume
@@ -235,6 +241,35 @@ _UNITS = _words(
     """percent per cent km kg mi ft m mph kph mw gw gmt utc et est edt bst cet cest msk hrs h
     hours tons tonnes"""
 )
+
+# --- events that are talked of -------------------------------------------------------
+# See _event_governor: "discussed the president's meeting with Putin on Monday".
+
+_EVENT_NOUNS = _words(
+    """meeting meetings summit talks visit trip vote hearing session conference negotiations
+    call encounter rally ceremony speech interview debate election tour"""
+)
+# Words that may stand between the event noun and "on <weekday>", beside names.
+_NP_LINKS = _words("with in at between of and to from for the his her their its")
+_DETERMINERS = _words("the his her their its our this that")
+# Verbs of talk that take the event as their object: "discussed", "raised".
+_TALK_VERBS = _words(
+    """discuss discussed discusses discussing raise raised raises raising mention mentioned
+    mentions mentioning preview previewed previews previewing debate debated debates
+    debating"""
+)
+# Verbs of talk that take it after a particle: "talked about", "briefed on".
+_TALK_ABOUT_VERBS = _TALK_VERBS | _words(
+    """talk talked talks talking speak spoke speaks speaking spoken ask asked asks asking
+    brief briefed briefs briefing comment commented comments commenting"""
+)
+_TALK_PARTICLES = _words("about on over")
+_PREPARE = _words("prepare prepared prepares preparing preparations")
+# Words that look ahead at what follows them: "ahead of his meeting", "looked ahead to".
+_LOOKING_AHEAD = frozenset({("ahead", "of"), ("ahead", "to"), ("forward", "to")})
+_EVENT_REACH = 160  # characters before the weekday
+_EVENT_NOUN_REACH = 8  # words between the event noun and "on"
+_GOVERNOR_REACH = 5  # words between the determiner and the verb of talk
 
 # --- tense ------------------------------------------------------------------------------
 
@@ -267,10 +302,18 @@ _INTENT = _words(
     poised prepared preparing ready likely"""
 )
 # A timetable in the present: "Trump leaves Washington on Tuesday", "parliament votes on
-# Friday". Only verbs of schedules; "speaks" or "arrives" also caption past events.
+# Friday", "he spends the weekend in Scotland". Only verbs of schedules; "speaks" or
+# "arrives" also caption past events.
 _SCHEDULE_VERBS = _words(
     "leaves departs travels heads flies returns begins starts opens convenes resumes meets "
-    "hosts visits votes"
+    "hosts visits votes spends"
+)
+# After "then" a verb in the present is the next stop of an itinerary ("he then addresses
+# parliament on Tuesday"), even one that alone could caption a past event: a report of
+# the past says "then addressed".
+_THEN_VERBS = _SCHEDULE_VERBS | _words(
+    """addresses arrives attends continues goes holds joins lands moves speaks stops tours
+    sits sees"""
 )
 # Before these words a schedule verb is a noun: "the heads of state", "two visits".
 _NOT_SUBJECT = _words("of in on for with to from by at and or many two three several")
@@ -324,8 +367,12 @@ _MARKER_WORDS = (
     | _PRESENT_BE
     | _INTENT
     | _FOR_FUTURE
-    | _SCHEDULE_VERBS
+    | _THEN_VERBS
 )
+# Words that cannot be an adjective before an event noun ("had discussed meeting").
+_NOT_ADJECTIVES = _MARKER_WORDS | _CLAUSE_WORDS
+# A new clause ends the search for the verb that governs an event noun; "and" joins objects.
+_GOVERNOR_STOPS = _CLAUSE_WORDS - {"and"}
 
 
 def find_dates(body: str, *, published: dt.date | None) -> tuple[DateMention, ...]:
@@ -426,7 +473,9 @@ class _Context:
         Bolton on Wednesday"); else the nearest after it in the clause ("On Wednesday,
         Putin met Bolton"); else the nearest before it, then after it, in the sentence.
         A date inside a noun phrase ("the July 16 summit") takes no tense from the verbs
-        after it.
+        after it. A date after "before" and a verb in -ing ("before flying to Helsinki on
+        Monday") lies ahead when no verb of the sentence says otherwise: it is the next
+        step of a plan ("He is in Scotland before flying to Helsinki on Monday").
         Words are read outwards from the expression, up to the sentence's end or
         ``_TENSE_REACH`` characters, and only until a marker turns up.
         """
@@ -438,16 +487,17 @@ class _Context:
         line_start = body.rfind("\n", max(0, start - _TENSE_REACH), start) + 1
         line_end = body.find("\n", end, end + _TENSE_REACH)
         before = _chunks(body, max(line_start, start - _TENSE_REACH), start)
-        before_tense, before_far = _nearest_marker(before, backwards=True)
+        before_tense, before_far, leaning = _nearest_marker(before, backwards=True)
         if before_tense and not before_far:
             return before_tense
         if previous in _ATTRIBUTIVE or _is_possessive(previous):
-            return before_tense  # see _ATTRIBUTIVE: the verbs after it are not about the date
+            # See _ATTRIBUTIVE: the verbs after it are not about the date.
+            return before_tense or leaning
         after = _chunks(body, end, line_end if line_end != -1 else end + _TENSE_REACH)
-        after_tense, after_far = _nearest_marker(after, backwards=False)
+        after_tense, after_far, _ = _nearest_marker(after, backwards=False)
         if after_tense and not after_far:
             return after_tense
-        return before_tense or after_tense
+        return before_tense or after_tense or leaning
 
 
 def _chunks(body: str, start: int, end: int) -> list[str]:
@@ -456,10 +506,12 @@ def _chunks(body: str, start: int, end: int) -> list[str]:
     return body[start:end].replace("—", " — ").replace("–", " – ").split()
 
 
-def _nearest_marker(chunks: list[str], *, backwards: bool) -> tuple[Tense, bool]:
+def _nearest_marker(chunks: list[str], *, backwards: bool) -> tuple[Tense, bool, Tense]:
     """The first tense marker met walking from the expression through ``chunks`` within
-    its sentence, and whether a clause break was crossed on the way."""
+    its sentence, whether a clause break was crossed on the way, and the weaker lean of
+    a "before flying to" met on the way back (see ``_Context.tense``)."""
     crossed = False
+    leaning: Tense = None
     last = len(chunks) - 1
     for index in range(last, -1, -1) if backwards else range(last + 1):
         chunk = chunks[index]
@@ -478,6 +530,13 @@ def _nearest_marker(chunks: list[str], *, backwards: bool) -> tuple[Tense, bool]
             word, core = word[hyphen + 1 :], core[hyphen + 1 :]
         if word in _CLAUSE_WORDS:
             crossed = True
+            if (
+                backwards
+                and word == "before"
+                and index < last
+                and _core(chunks[index + 1]).endswith("ing")
+            ):
+                leaning = "future"
         elif word in _MARKER_WORDS or word.endswith(("ed", "’ll", "'ll")):
             tense = _word_tense(
                 word,
@@ -490,12 +549,12 @@ def _nearest_marker(chunks: list[str], *, backwards: bool) -> tuple[Tense, bool]
             if tense == "past" and hyphen > 0:
                 tense = None  # an adjective: "Kremlin-backed", "nuclear-armed"
             if tense:
-                return tense, crossed
+                return tense, crossed, leaning
         if far:
             crossed = True
         if stop:
             break  # walking forwards: the sentence ends after this chunk
-    return None, crossed
+    return None, crossed, leaning
 
 
 def _core(chunk: str) -> str:
@@ -520,6 +579,8 @@ def _word_tense(
         return "future"
     if word in _PAST_WORDS:
         return "past"
+    if word in _THEN_VERBS and before == "then" and text[0].islower():
+        return "future"  # see _THEN_VERBS
     if word in _SCHEDULE_VERBS and text[0].islower():
         noun = before in _ADJECTIVE_INTRO or before in _NOT_SUBJECT or _is_possessive(before)
         return None if noun else "future"
@@ -617,6 +678,8 @@ def _weekday(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
         or _word_after(ctx.body, name_end).lower() in _WEEKDAY_NAME_AFTER
     ):
         return _Refusal("a weekday inside a name")
+    if m["wd_mod"] is None and _word_before(ctx.body, name_start).lower() in _ANY_DAY:
+        return _Refusal("any such weekday, not one day")
     if ctx.published is None:
         return _Refusal("a weekday needs the publication date")
     weekday = _weekday_number(m["wd_name"])
@@ -625,20 +688,118 @@ def _weekday(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
     published = ctx.published
     back = (published.weekday() - weekday) % 7  # days back to the latest such day, 0 = today
     ahead = (weekday - published.weekday()) % 7  # days ahead to the next such day, 0 = today
-    if modifier in ("last", "this past", "past"):
-        day = published - dt.timedelta(
-            days=back or 7
-        )  # strictly before: "last Thursday" on a Thursday
-    elif modifier in ("next", "this coming", "coming"):
-        day = published + dt.timedelta(days=ahead or 7)
+    if modifier == "last":
+        # News says "on Friday" or "yesterday" for the day just gone: "last Friday" in
+        # Saturday's paper is the Friday of the week before. So the latest such day at
+        # least two days back: from a Wednesday "last Monday" is two days ago.
+        day = published - dt.timedelta(days=back if back >= 2 else back + 7)
+    elif modifier == "next":
+        # The same the other way: "next Monday" in Saturday's paper is two days ahead,
+        # in Sunday's (when tomorrow would say "on Monday") the Monday after.
+        day = published + dt.timedelta(days=ahead if ahead >= 2 else ahead + 7)
+    elif modifier in ("this past", "past"):
+        day = published - dt.timedelta(days=back or 7)  # strictly before publication
+    elif modifier in ("this coming", "coming"):
+        day = published + dt.timedelta(days=ahead or 7)  # strictly after publication
     elif ctx.tense(m.start(), m.end()) == "future":
         day = published + dt.timedelta(days=ahead)  # "will meet on Monday": the Monday after
+    elif governor := _event_governor(ctx.body, m.start()):
+        # "discussed the president's meeting with Putin on Monday": the verb dates the
+        # talk, not the meeting, which is as likely to come as gone; news names a
+        # weekday for the days around publication, so take the nearer one. After
+        # "ahead of" the event comes after what the clause tells, which news reports
+        # within a day or two: the first such day at most two days back.
+        if governor == "talk":
+            offset = ahead if ahead < back else -back
+        else:
+            offset = -back if back <= 2 else ahead
+        day = published + dt.timedelta(days=offset)
     else:
         # Past tense, or no tense at all: news copy names a weekday for the days just
         # gone, so the nearest such day that is not after publication (the day itself
         # included: "announced on Thursday" in Thursday's paper).
         day = published - dt.timedelta(days=back)
     return _mention(ctx, m.start(), m.end(), day.isoformat(), "day", "weekday")
+
+
+def _event_governor(body: str, start: int) -> Governor:
+    """What governs the event noun that "on <weekday>" at ``start`` belongs to: a verb of
+    talk ("discussed the president's meeting … on Monday"), a word that looks ahead
+    ("ahead of the summit on Monday", "preparing for his visit … on Friday"), or None.
+
+    A verb of talk must have the weekday shown to belong to the noun: by a possessive
+    ("Trump's visit on Monday") or words after the noun ("the meeting with Putin in
+    Helsinki on Monday"). Without either, "discussed the summit on Monday" is the day
+    of the talk, as usual; a date after "ahead of the summit" has nothing else to date.
+
+    >>> body = "They discussed the president's meeting with Putin in Helsinki on Monday."
+    >>> _event_governor(body, body.index("Monday"))
+    'talk'
+    >>> body = "They discussed the summit on Monday."
+    >>> _event_governor(body, body.index("Monday")) is None
+    True
+    >>> body = "Allies met in Brussels ahead of the summit on Monday."
+    >>> _event_governor(body, body.index("Monday"))
+    'ahead'
+    >>> body = "Allies met in Brussels ahead of Monday's summit."
+    >>> _event_governor(body, body.index("Monday"))
+    'ahead'
+    """
+    line_start = body.rfind("\n", max(0, start - _EVENT_REACH), start) + 1
+    chunks = _chunks(body, max(line_start, start - _EVENT_REACH), start)
+    index = len(chunks) - 1
+    if index >= 1 and _looks_ahead(_core(chunks[index - 1]), chunks[index]):
+        return "ahead"  # "ahead of Monday's summit", "preparing for Friday's vote"
+    if index < 2 or chunks[index] != "on":
+        return None
+    index -= 1
+    # Words after the event noun, led by a preposition: "with Russian President Vladimir
+    # Putin in Helsinki", "with the king". A verb among them ("the meeting was held")
+    # means the weekday is in a clause of its own.
+    after_noun = 0
+    while chunks[index].lower() not in _EVENT_NOUNS:
+        chunk = chunks[index]
+        if chunk != chunk.strip(_PUNCTUATION) or chunk in _NOT_ADJECTIVES or chunk.endswith("ed"):
+            return None
+        after_noun += 1
+        index -= 1
+        if index < 1 or after_noun > _EVENT_NOUN_REACH:
+            return None
+    if after_noun and chunks[index + 1] not in _NP_LINKS:
+        return None  # "the talks Lavrov…" is no noun phrase
+    # Before the noun: up to two adjectives, then a determiner ("his first formal meeting").
+    for _ in range(3):
+        index -= 1
+        if index < 0:
+            return None
+        word = chunks[index]
+        if word != word.strip(_PUNCTUATION) or word.lower() in _NOT_ADJECTIVES:
+            return None
+        if word.lower() in _DETERMINERS or _is_possessive(word):
+            break
+    else:
+        return None
+    possessive = _is_possessive(chunks[index])
+    # The possessor's own words: "the president's", "Russian President Vladimir Putin's".
+    while (
+        possessive and index > 0 and (chunks[index - 1][:1].isupper() or chunks[index - 1] == "the")
+    ):
+        index -= 1
+    # The governor, maybe across a first object: "discussed Russia and the president's…".
+    for back in range(index - 1, max(-1, index - 1 - _GOVERNOR_REACH), -1):
+        word = _core(chunks[back])
+        previous = _core(chunks[back - 1]) if back else ""
+        if _looks_ahead(previous, word):
+            return "ahead"
+        if word in _TALK_VERBS or (word in _TALK_PARTICLES and previous in _TALK_ABOUT_VERBS):
+            return "talk" if possessive or after_noun else None
+        if word in _GOVERNOR_STOPS or chunks[back][-1:] in ".!?;:":
+            return None
+    return None
+
+
+def _looks_ahead(previous: str, word: str) -> bool:
+    return (previous, word) in _LOOKING_AHEAD or (word == "for" and previous in _PREPARE)
 
 
 _DAY_OFFSETS = {

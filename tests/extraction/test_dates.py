@@ -25,6 +25,10 @@ MON = dt.date(2018, 6, 25)  # Monday
 JAN = dt.date(2018, 1, 10)  # Wednesday, early in a year
 NEW_YEAR = dt.date(2019, 1, 2)  # Wednesday, in a week that starts in December
 SUN = dt.date(2018, 7, 8)  # Sunday
+WED = dt.date(2018, 6, 27)  # Wednesday
+FRI = dt.date(2018, 6, 29)  # Friday
+SAT = dt.date(2018, 6, 30)  # Saturday
+TUE = dt.date(2018, 7, 3)  # Tuesday
 
 
 def _found(sentence: str, published: dt.date | None, expression: str):
@@ -252,6 +256,108 @@ def test_it_gives_a_range_its_first_and_last_day(
     assert (mention.date, mention.end_date, mention.precision) == (date, end_date, precision)
 
 
+# sentence, published, expression, date
+# fmt: off
+LAST_AND_NEXT = [
+    # "last X" is the latest X at least two days back: the day just gone is "on Friday"
+    ("The envoy was recalled last Friday.", SAT, "last Friday", "2018-06-22"),
+    ("The envoy was recalled last Monday.", WED, "last Monday", "2018-06-25"),
+    ("The envoy was recalled last Tuesday.", WED, "last Tuesday", "2018-06-19"),
+    ("The envoy was recalled last Wednesday.", WED, "last Wednesday", "2018-06-20"),
+    # "next X" is the first X at least two days ahead
+    ("The committee votes next Monday.", SAT, "next Monday", "2018-07-02"),
+    ("The committee votes next Monday.", SUN, "next Monday", "2018-07-16"),
+    ("The committee will vote next Friday.", THU, "next Friday", "2018-07-06"),
+    # "this past" and "this coming" only leave out the day of publication
+    ("The envoy resigned this past Friday.", SAT, "this past Friday", "2018-06-29"),
+    ("The envoy arrives this coming Monday.", SUN, "this coming Monday", "2018-07-09"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence, published, expression, date", LAST_AND_NEXT)
+def test_last_and_next_reach_past_the_days_beside_publication(
+    sentence, published, expression, date
+):
+    assert _found(sentence, published, expression).date == date
+
+
+# sentence, published, expression, date
+# fmt: off
+PLANS = [
+    # a present tense of travel and time spent is an itinerary
+    ("Lindqvist spends the weekend in Bergen before flying to Oslo on Monday.",
+     THU, "Monday", "2018-07-02"),
+    ("The envoy lands in Riga, then addresses the assembly on Tuesday.",
+     THU, "Tuesday", "2018-07-03"),
+    # "before" a journey looks ahead when no verb of the sentence says otherwise...
+    ("The envoy is in Bergen before flying to Oslo on Monday.",
+     THU, "Monday", "2018-07-02"),
+    # ...but a past verb still dates the trip
+    ("The envoy toured Bergen before flying to Oslo on Monday.",
+     THU, "Monday", "2018-06-25"),
+    ("Before flying to Oslo on Monday, the envoy met the mayor.",
+     THU, "Monday", "2018-06-25"),
+    ("The envoy then spoke to the assembly on Tuesday.",
+     THU, "Tuesday", "2018-06-26"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence, published, expression, date", PLANS)
+def test_an_itinerary_in_the_present_looks_ahead_and_a_past_verb_still_wins(
+    sentence, published, expression, date
+):
+    assert _found(sentence, published, expression).date == date
+
+
+# sentence, published, expression, date
+# fmt: off
+EVENTS_TALKED_OF = [
+    # the verb dates the talk; the visit takes the nearer Monday (3 days ahead, not 4 back)
+    ("Lindqvist said the ministers had discussed trade and the premier's visit to Oslo on Monday.",
+     FRI, "Monday", "2018-07-02"),
+    # the same sentence two days after a Monday: the visit has happened
+    ("Lindqvist said the ministers had discussed trade and the premier's visit to Oslo on Monday.",
+     WED, "Monday", "2018-06-25"),
+    ("The aides talked about his first meeting with the king on Tuesday.",
+     SAT, "Tuesday", "2018-07-03"),
+    ("The aides talked about his first meeting with the king on Tuesday.",
+     FRI, "Tuesday", "2018-06-26"),
+    ("The ministers will discuss the premier's visit to Oslo on Monday.",
+     TUE, "Monday", "2018-07-09"),
+    # nothing ties the weekday to the noun: it dates the verb
+    ("The ministers discussed the summit on Monday.",
+     FRI, "Monday", "2018-06-25"),
+    ("Lindqvist praised the talks on Monday.",
+     SAT, "Monday", "2018-06-25"),
+    # the event noun as subject takes the verb after it
+    ("The meeting on Monday was cordial, Lindqvist said.",
+     FRI, "Monday", "2018-06-25"),
+    ("The premier's visit to Oslo on Monday was cut short.",
+     FRI, "Monday", "2018-06-25"),
+    # "ahead of" an event: the first such day at most two days back
+    ("Envoys met in Geneva ahead of the summit on Monday.",
+     THU, "Monday", "2018-07-02"),
+    ("Envoys met in Geneva ahead of the summit on Monday.",
+     TUE, "Monday", "2018-07-02"),
+    ("Aides were preparing for the premier's visit to Oslo on Friday.",
+     WED, "Friday", "2018-06-29"),
+    ("Envoys met in Geneva ahead of Monday's summit.",
+     THU, "Monday", "2018-07-02"),
+    ("Aides spent the day preparing for Friday's vote.",
+     WED, "Friday", "2018-06-29"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence, published, expression, date", EVENTS_TALKED_OF)
+def test_a_talked_of_event_takes_its_own_day_not_the_tense_of_the_talk(
+    sentence, published, expression, date
+):
+    assert _found(sentence, published, expression).date == date
+
+
 # sentence, published, what must not come out as a date
 # fmt: off
 REFUSED = [
@@ -276,6 +382,8 @@ REFUSED = [
     ("USA Today reported the story first.", THU, "Today"),
     ("Shoppers crowded the stores on Black Friday.", THU, "Friday"),
     ("The Sunday Times reported the talks.", THU, "Sunday"),
+    ("Crowds march in Oslo on a Saturday and shop on a Sunday.", THU, "Saturday"),
+    ("The border market opens every Sunday.", THU, "Sunday"),
     ("Rates rose in the 1990s.", THU, "1990"),
     # nothing needs guessing from today when the publication date is unknown
     ("Marta Lindqvist met the ambassador on Wednesday.", None, "Wednesday"),
@@ -356,7 +464,7 @@ def test_offsets_index_the_body_and_never_overlap(sentence):
 
 def test_the_anchor_scan_finds_what_a_full_scan_finds():
     # _candidates runs the scanner only near anchor words; it must change nothing.
-    texts = [row[0] for row in RESOLVED + RANGES + REFUSED]
+    texts = [row[0] for row in RESOLVED + RANGES + REFUSED + PLANS + EVENTS_TALKED_OF]
     texts += [" ".join(texts), SEED.read_text(encoding="utf-8")]
     for text in texts:
         fast = [m.span() for m in extraction.dates._candidates(text)]
@@ -395,6 +503,7 @@ def test_the_docstring_examples_hold():
         ("May said the talks had been useful.", THU, "May", "verb or a name"),
         ("Shoppers crowded the stores on Black Friday.", THU, "Friday", "inside a name"),
         ("USA Today reported the story first.", THU, "Today", "inside a name"),
+        ("The market opens on a Sunday.", THU, "Sunday", "any such weekday"),
         ("The meeting lasted 2014 seconds.", THU, "2014", "not a year"),
         ("Lindqvist met the ambassador on Wednesday.", None, "Wednesday", "publication date"),
         ("The two leaders will meet on July 16.", None, "July 16", "publication date"),
