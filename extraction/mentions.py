@@ -17,21 +17,29 @@ Four named strategies run in the order of ``MENTION_STRATEGIES``:
     descriptors), case-sensitive (only an alias's leading "the" may be "The": it is not
     part of a name), word-bounded, leftmost-longest. A surname alias always links,
     except when another given name stands right before it ("Ivanka Trump" is not Donald
-    Trump) or an organisation word right after it ("Trump Tower"); a compatible given
-    name before it joins the mention ("Yuriy Ushakov").
+    Trump), an organisation word or "Jr." right after it ("Trump Tower", "Trump Jr."), or
+    an honorific of the other sex ("Mrs. Trump", when every given name of the entry is a
+    man's); a compatible given name before it joins the mention ("Yuriy Ushakov").
 ``unknown_person``
     Capitalised name sequences accepted as people on evidence: a title or role before
     them, a speech verb next to them, an appositive role after them, a common given
     name first (``data/given_names.json``), a register surname after another given
-    name. Organisations, places (``data/not_people.json``), headline-case lines and
-    sentence-initial ordinary words are refused.
+    name. Organisations, places (``data/not_people.json``, and what a dateline such as
+    "TURNBERRY, South Ayrshire —" names), a lone word after "at"/"in", a name after
+    "said" that is the subject of what was said ("said Finland had"), headline-case
+    lines and sentence-initial ordinary words are refused. A royal title and regnal
+    numeral belong to the name ("Queen Elizabeth II"), and so does "Jr.".
 ``surname_reference``
     A surname, "Mr. Surname" or another spelling of an accepted unknown person, before
-    or after the full name, joins that person: one entity per person.
+    or after the full name, joins that person: one entity per person. A lone given name
+    ("his wife, Melania") joins the one full name it begins ("Melania Trump"), else stays
+    as written: a relative's surname is not guessed from the person named before. A month
+    surname joins when it does not read as the month ("May's plan", not "in May").
 ``role_descriptor``
     "the president", "the Kremlin aide": the nearest preceding person whose role fits.
     Roles come from each register entry's description and aliases, and from the title
-    or appositive an unknown person was introduced with.
+    or appositive an unknown person was introduced with ("the Queen", "the monarch" for
+    "Queen Elizabeth II").
 
 Overlaps: mentions of one kind never overlap. The leftmost-longest alias wins and the
 words inside it are not mentions of their own ("Russia's president" is Putin, not
@@ -67,12 +75,17 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _word_list(filename: str) -> frozenset[str]:
+def _word_list(filename: str, *only: str) -> frozenset[str]:
     groups = json.loads((_DATA / filename).read_text(encoding="utf-8"))["names"]
-    return frozenset(name for names in groups.values() for name in names)
+    return frozenset(
+        name for group, names in groups.items() if not only or group in only for name in names
+    )
 
 
 _GIVEN_NAMES = _word_list("given_names.json")  # lower-case
+# Only names of one sex everywhere: "Mrs. Trump" is not Donald Trump.
+_MALE_NAMES = _word_list("given_names.json", "english_male")
+_FEMALE_NAMES = _word_list("given_names.json", "english_female")
 _NOT_PEOPLE = _word_list("not_people.json")  # as written
 
 # --- Words ---------------------------------------------------------------------------------
@@ -88,7 +101,8 @@ _ROLE_NOUNS = _words("""
     chairman chairwoman chair commissioner counsel official diplomat analyst economist
     negotiator strategist commander prosecutor judge professor researcher expert lawmaker
     officer representative congressman congresswoman speaker king queen prince princess pope
-    emir founder executive editor correspondent reporter columnist lawyer attorney candidate
+    emperor empress monarch tsar czar sultan emir founder executive editor correspondent reporter
+    columnist lawyer attorney candidate
     deputy journalist historian scholar fellow author writer activist politician consultant
     pollster ceo
     """)
@@ -96,8 +110,18 @@ _ROLE_NOUNS = _words("""
 _ROLE_VOCAB = _ROLE_NOUNS | _words("""
     vice prime national security foreign foreign-policy policy press assistant special
     defense defence finance interior justice economy economic trade energy intelligence
-    military general state opposition party majority minority white-house
+    military general state opposition party majority minority white-house crown
     """)
+# Titles that become part of the name: "Queen Elizabeth II", "Pope Francis", "Crown Prince
+# Frederik". A reigning title also makes its holder "the monarch".
+_ROYAL_TITLES = _words("""
+    King Queen Prince Princess Pope Emperor Empress Tsar Czar Sultan Emir Duke Duchess Archduke
+    """)
+_REIGNING = _words("king queen emperor empress tsar czar sultan")
+# A kin word before a name ("his wife, Melania"): the name is a given name, not a surname.
+_KIN_WORDS = _words("wife husband son daughter brother sister father mother")
+# After these a lone capitalised word is a place ("at Turnberry", "in Ayr").
+_PLACE_PREPOSITIONS = _words("at in into near")
 # A rank word changes the role: a vice president is not "the president".
 _RANK_WORDS = _words("vice deputy assistant acting former under associate lieutenant")
 # Words before a name that make it a person, beyond honorifics and role nouns.
@@ -107,7 +131,7 @@ _TITLE_WORDS = (
     | _words("""
         predecessor successor counterpart ally rival opponent challenger colleague wife husband
         son daughter brother sister father mother president-elect state general admiral colonel
-        justice sheikh
+        justice sheikh duke duchess archduke
         """)
 )
 _CUE_VERBS = (
@@ -181,6 +205,7 @@ _NOT_NAME = (
         St Jr Sr President Vice Prime Minister Secretary Chancellor Senator Representative
         Congressman Congresswoman Governor Mayor Ambassador Director General Admiral Colonel
         Judge Justice Chief King Queen Prince Princess Pope Sheikh Emir Premier Speaker
+        Emperor Empress Tsar Czar Sultan Duke Duchess Archduke
         Chairman Chairwoman Chair Commissioner Attorney Counsel Special Leader Spokesman
         Spokeswoman Spokesperson Adviser Advisor Aide Envoy Professor Deputy Assistant Acting
         Former Foreign National Interior Finance Economy Trade Energy Treasury Homeland Senior
@@ -245,10 +270,47 @@ _ROLE_NOUN_ALT = "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
 _APPOSITIVE = re.compile(
     r",\s+(?:(?:a|an|the|his|her|their|its|our)\s+)?"
     r"(?P<mods>(?:(?!(?:where|which|that|whose|who|when|and|or|but|in|of|to|for|with|on|at|by"
-    r"|from|is|was|has|had|said|says)\b)[\w.’'-]+\s+){0,3}?)"
+    r"|from|is|was|has|had|said|says|a|an|the|his|her|their|its|our|this)\b)[\w.’'-]+\s+)"
+    r"{0,3}?)"
     rf"(?P<role>(?i:{_ROLE_NOUN_ALT}))(?![\w-])"
     r"|,\s+(?:who|whose)\b|,\s+\d{1,3},|,\s+(?:the\s+)?former\b"
 )
+_ROYAL_BEFORE = re.compile(
+    r"(?<![\w\-’'])(?:(?:Crown|Grand)[ \u00a0]+)?(?:"
+    + "|".join(sorted(_ROYAL_TITLES))
+    + r")[ \u00a0]+$"
+)
+# A regnal numeral after a royal name: "Elizabeth II", "Benedict XVI". A lone "I" only
+# before punctuation: otherwise it is the pronoun ("Prince Harry I met").
+_REGNAL_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?=[XVI]{2})X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|V|X{1,3}|I(?=[,.;:)]))(?![\w\-’'])"
+)
+# A dateline: a place in capitals opening a paragraph, then a region or a dash
+# ("TURNBERRY, South Ayrshire —", "HELSINKI (Nordic Wire) —").
+_DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>[{_UP}][{_UP}'’.\-]+(?:[ ][{_UP}][{_UP}'’.\-]+)*)"
+    r"(?:,[ ]+(?P<region>[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3})"
+    r"|(?=[ ]*(?:\([^)\n]{1,40}\)[ ]*)?[—–-]))",
+    re.MULTILINE,
+)
+# A generational suffix: the name belongs to another person of the family.
+_JUNIOR_AFTER = re.compile(r",?[ \u00a0]+(?:Jr|Sr)\b\.?")
+_CLAUSE_VERB_AFTER = re.compile(
+    r"[ \u00a0]+(?:had|has|have|was|were|is|are|would|will|could|should|might|must|can|did"
+    r"|does|do|wanted|needed|knew)(?!\w)"
+)
+_NAME_AFTER = re.compile(rf"[ \u00a0]+(?:{_WORD}|{_INITIAL})")
+# An honorific that tells a person's sex, right before a surname.
+_SEXED_HONORIFIC = re.compile(r"(?<![\w.])(?:(?P<m>Mr\.?)|(?P<f>Mrs\.?|Ms\.?|Miss))[ \u00a0]+$")
+# Before a month these make it the month, not a surname ("in May", "since April").
+_TIME_WORDS = _words("""
+    in on since until till through throughout by of early late mid mid- last next this that
+    each every from between during before after end start beginning
+    """)
+# Before a possessive month, only these make it the month: "last May's vote", but
+# "of May's plan" and "that May's plan" are hers.
+_POSSESSIVE_TIME_WORDS = _words("in last next this early late mid mid- each every")
+_MONTH_NUMBER_AFTER = re.compile(r"[ \u00a0]*(?:\d|,[ \u00a0]*\d)")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.-]*['’]s")
 _SENTENCE_OPENERS = "\"'“‘([—–-"
 _BASE_ROLES = frozenset(
@@ -287,6 +349,7 @@ class _Tables:
     context: tuple[frozenset[str], ...]  # words a descriptor's modifiers may match
     descriptor_pattern: re.Pattern[str]
     surnames: frozenset[str]  # surname aliases of register people
+    sexes: tuple[str, ...]  # "m" or "f" when every given name of a person says so, else ""
 
 
 # Keyed by id(); the Register is kept in the value so its id cannot be reused while cached.
@@ -341,7 +404,18 @@ def _build_tables(register: Register) -> _Tables:
             for alias in entry.aliases
             if alias.kind == "surname"
         ),
+        sexes=tuple(_entry_sex(entry) for entry in entries),
     )
+
+
+def _entry_sex(entry: RegisterEntry) -> str:
+    names = [entry.name, *(a.text for a in entry.aliases if a.kind == "full_name")]
+    given = {name.split()[0].lower() for name in names if entry.kind == "person" and " " in name}
+    if given and given <= _MALE_NAMES:
+        return "m"
+    if given and given <= _FEMALE_NAMES:
+        return "f"
+    return ""
 
 
 def _role_trie(roles: frozenset[str]) -> str:
@@ -437,10 +511,13 @@ def _entry_roles(entry: RegisterEntry) -> frozenset[str]:
     return frozenset(roles)
 
 
+_PREPOSITION_SPLIT = re.compile(r"\s(?:of|to|for|at|in|on|with)\s")
+
+
 def _role_phrase(text: str) -> list[str]:
     # The head of "Director general of the Russian International Affairs Council" is
     # "Director general"; a possessive ends a modifier ("Putin's foreign-policy aide").
-    head = re.split(r"\s(?:of|to|for|at|in|on|with)\s", text, maxsplit=1)[0]
+    head = re.split(_PREPOSITION_SPLIT, text, maxsplit=1)[0]
     words = [_clean(word) for word in head.split()]
     for position in range(len(words) - 1, -1, -1):
         if words[position] not in _ROLE_VOCAB:
@@ -498,10 +575,17 @@ def _register_hits(body: str, tables: _Tables) -> list[_Hit]:
         if target is None:
             continue
         number, kind = target
+        if kind == "full_name" and _JUNIOR_AFTER.match(body, match.end()):
+            continue  # "Donald Trump Jr." is the son
         start: int | None = match.start()
         if kind == "surname":
             if _ORG_AFTER.match(body, match.end()):
                 continue  # "Trump Tower" is a building, not the person
+            if _JUNIOR_AFTER.match(body, match.end()):
+                continue  # "Trump Jr." is the son, not the register's Trump
+            honorific = _SEXED_HONORIFIC.search(body, max(0, match.start() - 6), match.start())
+            if honorific is not None and tables.sexes[number] not in ("", honorific.lastgroup):
+                continue  # "Mrs. Trump" is not Donald Trump: another person of the family
             start = _surname_start(body, match.start(), tables.given_names[number])
             if start is None:
                 continue
@@ -574,12 +658,14 @@ class _Segment(NamedTuple):
     start: int
     end: int
     words: tuple[str, ...]  # name words and initials, particles dropped
-    text: str  # as written, particles kept: "Ludovica de la Torre"
+    text: str  # as written, particles kept: "Ludovica de la Torre"; "Queen Elizabeth II"
+    royal: bool = False  # the text carries a royal title: its one word is not a given name
 
 
 class _Evidence(NamedTuple):
     roles: frozenset[str]
     context: frozenset[str]
+    given_only: bool = False  # "his wife, Melania": a given name, not a surname
 
 
 @dataclass(slots=True)
@@ -604,6 +690,7 @@ class _Body:
         self.surnames = surnames
         self._lower: dict[str, bool] = {}
         self.headline_lines = _headline_lines(body)
+        self.datelines = _dateline_places(body)
 
     def has_lower(self, word: str) -> bool:
         """Whether ``word`` also appears in lower case: then it is an ordinary word."""
@@ -623,6 +710,21 @@ class _Body:
         return index >= 0 and offset < self.headline_lines[index][1]
 
 
+def _dateline_places(text: str) -> frozenset[str]:
+    """Words a dateline names as places, as they are written in running text.
+
+    "TURNBERRY, South Ayrshire — ..." gives Turnberry, South Ayrshire and Ayrshire.
+    """
+    places: set[str] = set()
+    for match in _DATELINE.finditer(text):
+        places.add(match.group("place").title())
+        region = match.group("region")
+        if region:
+            places.add(region)
+            places.update(region.split())
+    return frozenset(places)
+
+
 def _unknown_people(body: _Body) -> list[_Person]:
     accepted: list[tuple[_Segment, _Evidence]] = []
     unsupported: list[_Segment] = []
@@ -631,7 +733,7 @@ def _unknown_people(body: _Body) -> list[_Person]:
         if text in _NOT_NAME:
             # Most one-word sequences: "The", "Wednesday", "Russian". A month may still be
             # a surname seen before ("May said"); it can only join a person found already.
-            if text in _MONTH_SURNAMES and _CUE_AFTER.match(body.text, match.end()):
+            if text in _MONTH_SURNAMES and _month_as_surname(body.text, match.start(), text):
                 unsupported.append(_Segment(match.start(), match.end(), (text,), text))
             continue
         if body.headline_lines and body.in_headline_line(match.start()):
@@ -641,10 +743,52 @@ def _unknown_people(body: _Body) -> list[_Person]:
         for segment in _segments(body, match):
             evidence = _evidence(body, segment)
             if evidence is None:
-                unsupported.append(segment)
+                unsupported.append(_full_form(body.text, segment, royal=False))
             else:
-                accepted.append((segment, evidence))
+                accepted.append((_full_form(body.text, segment, royal=True), evidence))
     return _cluster(accepted, unsupported)
+
+
+def _full_form(text: str, segment: _Segment, *, royal: bool) -> _Segment:
+    """What belongs to a name around it: a royal title and regnal numeral ("Queen
+    Elizabeth II"), a generational suffix ("Donald Trump Jr.").
+
+    The words stay the name alone, so a later "Elizabeth" or "Queen Elizabeth" joins her.
+    """
+    suffix = _JUNIOR_AFTER.match(text, segment.end)
+    if suffix is not None:
+        end = suffix.end()
+        return segment._replace(end=end, text=segment.text + text[segment.end : end])
+    title = _ROYAL_BEFORE.search(text, max(0, segment.start - 20), segment.start)
+    if title is None or not royal:
+        return segment
+    end = segment.end
+    numeral = _REGNAL_AFTER.match(text, end)
+    if numeral is not None:
+        end = numeral.end()
+    start = title.start()
+    spelled = " ".join(text[start:end].split())
+    return _Segment(start, end, segment.words, spelled, royal=True)
+
+
+def _month_as_surname(text: str, start: int, month: str) -> bool:
+    """Whether a month name reads as a surname: "May said", "with May", "May's plan".
+
+    Not after a word of time ("in May", "last May's vote", "from April to May") nor before
+    a number ("May 3"). It can only join a person the article names in full.
+    """
+    end = start + len(month)
+    if _CUE_AFTER.match(text, end):
+        return True
+    if _MONTH_NUMBER_AFTER.match(text, end):
+        return False
+    before = [_clean(word) for word in _words_before(text, start)]
+    possessive = text.startswith(("'s", "’s"), end)
+    if before and before[-1] in (_POSSESSIVE_TIME_WORDS if possessive else _TIME_WORDS):
+        return False
+    return not (
+        before and before[-1] == "to" and any(w.title() in _DAYS_AND_MONTHS for w in before)
+    )
 
 
 def _headline_words(match: re.Match[str]) -> list[_Segment]:
@@ -715,7 +859,9 @@ def _evidence(body: _Body, segment: _Segment) -> _Evidence | None:
     given name (the last only for two words or more)."""
     text, start, end, name = body.text, segment.start, segment.end, segment.text
     single = len(segment.words) == 1
-    if name in _NOT_PEOPLE or text[max(0, start - 4) : start] in ("the ", "The "):
+    if name in _NOT_PEOPLE or name in body.datelines:
+        return None  # "TURNBERRY, South Ayrshire —": the dateline names a place
+    if text[max(0, start - 4) : start] in ("the ", "The "):
         return None
     if single and (len(name) < 3 or body.after_the(name)):
         return None  # "the Pentagon said": a thing, not a person
@@ -723,13 +869,23 @@ def _evidence(body: _Body, segment: _Segment) -> _Evidence | None:
     title = _title_evidence(before, single)
     if title is not None:
         return title
+    if single and before and before[-1] in _PLACE_PREPOSITIONS:
+        return None  # "at Turnberry": a place unless a title says otherwise
+    if not single and segment.words[0] in _NOT_PEOPLE:
+        return None  # "Scotland Yard said": a place's name starts it, not a given name
     if _CUE_AFTER.match(text, end):
         return _Evidence(frozenset(), frozenset())
     cues = _CUES_BEFORE_SINGLE if single else _CUES_BEFORE
-    if before and (before[-1] in cues or before[-2:] == ["according", "to"]):
+    if before and before[-2:] == ["according", "to"]:
+        return _Evidence(frozenset(), frozenset())
+    if before and before[-1] in cues and not _CLAUSE_VERB_AFTER.match(text, end):
+        # "..., said Lindgren." names the speaker; in "said Finland had agreed" the name
+        # is the subject of what was said.
         return _Evidence(frozenset(), frozenset())
     appositive = _APPOSITIVE.match(text, end)
-    if appositive is not None:
+    if appositive is not None and not _NAME_AFTER.match(text, appositive.end()):
+        # Not when a name follows the role: in "before Helsinki, the special counsel
+        # Robert Mueller", the role is Mueller's title.
         return _appositive_evidence(appositive)
     first = segment.words[0].split("-")[0].lower()
     if not single and first in _GIVEN_NAMES:
@@ -760,7 +916,13 @@ def _title_evidence(before: list[str], single: bool) -> _Evidence | None:
     if key in _TITLE_WORDS:
         # Only now clean the words before it too: most candidates have no title.
         cleaned = [_clean(word).removeprefix("ex-") for word in before]
-        return _Evidence(_role_set(_role_phrase(" ".join(cleaned))), frozenset(cleaned))
+        # The title is the end of what comes before: "tea with Queen" is a queen.
+        phrase = _role_phrase(re.split(_PREPOSITION_SPLIT, " ".join(cleaned))[-1])
+        roles = _role_set(phrase)
+        if key in _REIGNING:
+            roles |= {"monarch"}
+        given_only = key in _KIN_WORDS and single
+        return _Evidence(roles, frozenset(cleaned), given_only)
     if not single and _POSSESSIVE_NAME.fullmatch(last):
         return _Evidence(frozenset(), frozenset(_clean(word) for word in before))
     return None
@@ -778,7 +940,11 @@ def _appositive_evidence(match: re.Match[str]) -> _Evidence:
 def _cluster(
     accepted: list[tuple[_Segment, _Evidence]], unsupported: list[_Segment]
 ) -> list[_Person]:
-    """One person per name: full names first, then lone surnames, then unproven spellings."""
+    """One person per name: full names first, then lone surnames, then unproven spellings.
+
+    A lone word joins a full name by its surname; failing that, a given name ("his wife,
+    Melania", or a common given name) joins the one full name it begins, if just one does.
+    """
     people: list[_Person] = []
     full = [item for item in accepted if len(item[0].words) >= 2]
     single = [item for item in accepted if len(item[0].words) == 1]
@@ -786,13 +952,27 @@ def _cluster(
         person = _match_person(people, segment) or _new_person(people, segment)
         _add(person, segment, evidence)
     for segment, evidence in single:
-        person = _match_person(people, segment) or _new_person(people, segment)
+        person = (
+            _match_person(people, segment)
+            or _match_given(people, segment, evidence.given_only)
+            or _new_person(people, segment)
+        )
         _add(person, segment, evidence)
     for segment in unsupported:
-        person = _match_person(people, segment)
+        person = _match_person(people, segment) or _match_given(people, segment, False)
         if person is not None:
             _add(person, segment, None)
     return people
+
+
+def _match_given(people: list[_Person], segment: _Segment, given_only: bool) -> _Person | None:
+    """The one person with a full name whose given name is this lone word, else None."""
+    word = segment.words[0]
+    if segment.royal or word in _NOT_NAME or not (given_only or word.lower() in _GIVEN_NAMES):
+        return None
+    key = _name_key(word)
+    fitting = [person for person in people if person.given == key]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _new_person(people: list[_Person], segment: _Segment) -> _Person:

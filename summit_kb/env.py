@@ -74,3 +74,16 @@ def redact_url(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return parts._replace(netloc=netloc).geturl()
+
+
+def redis_database_after(url: str) -> str:
+    """The same Redis server, next database number: ``redis://h:6379/0`` → ``…/1``.
+
+    The cache gets a database of its own because clearing a Redis cache flushes its whole
+    database, which must never be the Celery queue's.
+    """
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    if not number.isdigit():
+        raise ImproperlyConfigured(f"REDIS_URL must end in a database number: {redact_url(url)!r}.")
+    return parts._replace(path=f"/{int(number) + 1}").geturl()

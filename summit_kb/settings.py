@@ -16,7 +16,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from summit_kb.env import env_bool, env_int, env_list, env_url
+from summit_kb.env import env_bool, env_int, env_list, env_url, redis_database_after
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SUMMIT_KB_VAR_DIR", BASE_DIR / "var"))
@@ -122,6 +122,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 if REDIS_URL:
+    # Shared by every web process: API throttle counters must not be per process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_database_after(REDIS_URL),
+            "KEY_PREFIX": "summit-kb",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False

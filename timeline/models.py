@@ -127,6 +127,12 @@ class Event(models.Model):
         self.period_end = self.end_date or period_end(self.date, self.precision)
 
     @property
+    def article_count(self) -> int:
+        """How many articles report the event. One query unless ``evidence`` is prefetched
+        (``timeline_events`` does): counting there spares the timeline a GROUP BY."""
+        return len({evidence.article_id for evidence in self.evidence.all()})
+
+    @property
     def display_date(self) -> str:
         return format_partial_date(self.date, self.precision)
 

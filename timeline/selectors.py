@@ -104,7 +104,6 @@ def timeline_events(*, query: TimelineFilter | None = None) -> QuerySet[Event]:
         events = events.filter(precision=query.precision)
     return (
         events.select_related("place")
-        .annotate(article_count=Count("evidence__article", distinct=True))
         .prefetch_related(
             Prefetch(
                 "participations",

@@ -121,3 +121,9 @@ def test_the_suite_itself_runs_on_postgresql_and_redis(settings) -> None:
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     assert settings.CELERY_TASK_ALWAYS_EAGER is False
+
+
+def test_the_cache_uses_its_own_redis_database_so_clearing_it_spares_the_queue(settings) -> None:
+    assert settings.CELERY_BROKER_URL.endswith("/0")
+    assert settings.CACHES["default"]["LOCATION"].endswith("/1")
+    assert settings.CACHES["default"]["LOCATION"][:-1] == settings.CELERY_BROKER_URL[:-1]
