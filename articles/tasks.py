@@ -16,7 +16,10 @@ logger = logging.getLogger(__name__)
 _TRANSIENT = (OperationalError, InterfaceError)
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+# No result backend write: the outcome is on the article row, where editors look.
+@shared_task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6, ignore_result=True
+)
 def process_article_task(self, article_id: int) -> str:
     """Process one article. Delivered again if the worker dies (late acknowledgement);
     the claim in ``article_process`` makes a second delivery harmless."""
@@ -35,7 +38,7 @@ def process_article_task(self, article_id: int) -> str:
     return outcome
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, ignore_result=True)
 def sweep_articles_task() -> int:
     """Re-queue stuck and outdated articles (Celery beat runs this every minute)."""
     count = articles_sweep()

@@ -6,8 +6,12 @@ module loads, so they must not import DRF's views themselves.
 
 from __future__ import annotations
 
+import logging
+
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+logger = logging.getLogger(__name__)
 
 
 class _LiveRates:
@@ -20,9 +24,21 @@ class _LiveRates:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
-class AnonThrottle(_LiveRates, throttling.AnonRateThrottle):
+class _FailOpen:
+    """When the shared cache (Redis) is down, let the request through rather than answer a
+    500: an article must still be received and stored while Redis is away."""
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # the cache backend raises its client's own connection errors
+            logger.warning("throttle cache unreachable: request allowed unthrottled")
+            return True
+
+
+class AnonThrottle(_FailOpen, _LiveRates, throttling.AnonRateThrottle):
     """Anonymous clients, one bucket per client address."""
 
 
-class UserThrottle(_LiveRates, throttling.UserRateThrottle):
+class UserThrottle(_FailOpen, _LiveRates, throttling.UserRateThrottle):
     """Clients with a token, one bucket per user."""

@@ -105,14 +105,16 @@ def events_link(
     new_events = iter(_events_create([c for c, pooled in chosen if pooled is None]))
     participants: list[EventParticipant] = []
     evidence: dict[tuple[int, int], Evidence] = {}
-    enriched: dict[int, Event] = {}
+    joined: set[int] = set()
+    refined: dict[int, Event] = {}
     for candidate, pooled in chosen:
         if pooled is None:
             event = next(new_events)
         else:
             event = pooled.event
-            _event_enrich(event, candidate)
-            enriched[event.pk] = event
+            joined.add(event.pk)
+            if _event_enrich(event, candidate):
+                refined[event.pk] = event
         participants += [EventParticipant(event=event, entity=p) for p in candidate.participants]
         found = candidate.found
         evidence.setdefault(
@@ -127,15 +129,10 @@ def events_link(
                 pipeline_version=PIPELINE_VERSION,
             ),
         )
-    if enriched:
-        # One statement for all the events this article joined; unchanged fields are
-        # written back as they were. Even an editor's event has a new source: updated_at.
-        for event in enriched.values():
-            event.updated_at = timezone.now()
-        Event.objects.bulk_update(
-            enriched.values(),
-            ["date", "precision", "place", "end_date", "period_end", "updated_at"],
-        )
+    for event in refined.values():  # rare: a later article gave a finer date or the place
+        event.save(update_fields=["date", "precision", "place", "end_date", "updated_at"])
+    # Even an editor's event has a new source: what the timeline shows has changed.
+    Event.objects.filter(pk__in=joined - refined.keys()).update(updated_at=timezone.now())
     EventParticipant.objects.bulk_create(participants, ignore_conflicts=True)
     created = Evidence.objects.bulk_create(evidence.values())
     _orphans_delete(set(previous.values()))
@@ -183,21 +180,38 @@ def _event_pool(candidates: list[_Candidate], previous_ids: set[int]) -> dict[in
     if candidates:
         # A compatible date always overlaps the report's own period, and a match shares a
         # participant or the place (or, for a report naming nobody, names nobody either).
-        # One simple range scan; the exact rules are applied in Python.
-        kinds = set().union(*(_family(c.kind) for c in candidates))
-        first = min(c.date for c in candidates)
-        last = max(period_end(c.date, c.precision) for c in candidates)
+        # Index-friendly ranges, one per report; the exact rules are applied in Python.
+        windows = reduce(or_, (Q(kind__in=kinds, **span) for kinds, span in _windows(candidates)))
         people = set().union(*(c.participant_ids for c in candidates))
         places = {c.place_id for c in candidates if c.place_id}
         shared = Q(pk__in=EventParticipant.objects.filter(entity_id__in=people).values("event_id"))
         shared |= Q(place_id__in=places) | Q(place__isnull=True, participations__isnull=True)
-        wanted |= Q(kind__in=kinds, date__lte=last, period_end__gte=first) & shared
+        wanted |= windows & shared
     pool = {event.pk: _Pooled(event, set()) for event in Event.objects.filter(wanted).distinct()}
     for event_id, entity_id in EventParticipant.objects.filter(event_id__in=list(pool)).values_list(
         "event_id", "entity_id"
     ):
         pool[event_id].participant_ids.add(entity_id)
     return pool
+
+
+def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], dict]]:
+    """The date ranges to read, per kind family, overlapping ranges merged: a handful of
+    conditions for the pool query however many events the article reports."""
+    by_family: dict[frozenset[str], list[tuple[dt.date, dt.date]]] = {}
+    for c in candidates:
+        family = frozenset(_family(c.kind))
+        by_family.setdefault(family, []).append((c.date, period_end(c.date, c.precision)))
+    windows = []
+    for family, spans in by_family.items():
+        merged: list[list[dt.date]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        windows += [(family, {"date__lte": end, "period_end__gte": start}) for start, end in merged]
+    return windows
 
 
 def _family(kind: str) -> set[str]:
@@ -297,17 +311,22 @@ def _events_create(candidates: list[_Candidate]) -> list[Event]:
     return Event.objects.bulk_create(events)
 
 
-def _event_enrich(event: Event, candidate: _Candidate) -> None:
-    """Add what the new report knows, in memory; never overwrite what an editor set."""
+def _event_enrich(event: Event, candidate: _Candidate) -> bool:
+    """Add what the new report knows, in memory; never overwrite what an editor set.
+    True when something changed (the caller saves it)."""
     if event.editor_locked:
-        return
+        return False
+    changed = False
     if _PRECISION_RANK[candidate.precision] > _PRECISION_RANK[event.precision]:
         event.date, event.precision = candidate.date, candidate.precision
+        changed = True
     if event.place_id is None and candidate.place is not None:
         event.place = candidate.place
+        changed = True
     if event.end_date is None and (end_date := _end_date(candidate)):
         event.end_date = end_date
-    event.fill_period_end()
+        changed = True
+    return changed
 
 
 def _end_date(candidate: _Candidate) -> dt.date | None:
