@@ -33,10 +33,10 @@ def test_the_compose_file_follows_the_compose_specification() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_it_runs_postgres_redis_web_and_worker_with_health_checks_and_volumes() -> None:
+def test_it_runs_postgres_redis_web_worker_and_beat_with_health_checks_and_volumes() -> None:
     compose = yaml.safe_load(COMPOSE.read_text())
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker"}
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
     assert all("healthcheck" in service for service in services.values())
     assert set(compose["volumes"]) == {"postgres-data", "redis-data"}
     assert "migrate" in services["web"]["command"] and "gunicorn" in services["web"]["command"]
@@ -49,7 +49,7 @@ def test_the_app_services_use_the_settings_variables_the_tests_use() -> None:
         re.findall(r'"((?:DJANGO|DATABASE|REDIS)_[A-Z_]+|DATABASE_URL|REDIS_URL)"', settings_source)
     )
     compose = yaml.safe_load(COMPOSE.read_text())
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "beat"):
         variables = set(compose["services"][name]["environment"])
         assert {
             "DATABASE_URL",
