@@ -7,6 +7,7 @@ from django.db import models
 
 from entities.models import Entity
 from summit_kb.partial_dates import Precision, first_of_period
+from summit_kb.review import FactReview
 
 
 class Outlet(models.Model):
@@ -120,10 +121,7 @@ class Mention(models.Model):
         return f"{self.text} → {self.entity_id}"
 
 
-class QuoteReview(models.TextChoices):
-    PENDING = "pending", "pending review"
-    APPROVED = "approved", "approved"
-    REJECTED = "rejected", "rejected"
+QuoteReview = FactReview  # the same verdicts as every fact an editor reviews
 
 
 class Quote(models.Model):

@@ -13,6 +13,7 @@ from summit_kb.partial_dates import (
     format_partial_date,
     period_end,
 )
+from summit_kb.review import FactReview
 
 
 class EventKind(models.TextChoices):
@@ -33,10 +34,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class EventReview(models.TextChoices):
-    PENDING = "pending", "pending review"
-    APPROVED = "approved", "approved"
-    REJECTED = "rejected", "rejected"
+EventReview = FactReview  # the same verdicts as every fact an editor reviews
 
 
 class Event(models.Model):
