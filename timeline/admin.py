@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from summit_kb.admin_tools import admin_link, count_of, review_action
+from summit_kb.text import counted
 from timeline.models import Event, EventParticipant, EventReview, Evidence
+from timeline.services import events_merge
 
 
 class ParticipantInline(admin.TabularInline):
@@ -48,7 +50,23 @@ class EventAdmin(admin.ModelAdmin):
     actions = [
         review_action(EventReview.APPROVED, "Approve"),
         review_action(EventReview.REJECTED, "Reject"),
+        "merge",
     ]
+
+    @admin.action(description="Merge selected events into one (the approved, or the oldest)")
+    def merge(self, request, queryset: QuerySet) -> None:
+        chosen = list(queryset.order_by("id"))
+        if len(chosen) < 2:
+            self.message_user(request, "Select two or more events to merge.", messages.ERROR)
+            return
+        approved = [e for e in chosen if e.review_status == EventReview.APPROVED]
+        target = approved[0] if approved else chosen[0]
+        count = events_merge(sources=chosen, target=target, by=request.user)
+        self.message_user(
+            request,
+            f"Merged {counted(count, 'event')} into “{target.title}”.",
+            messages.SUCCESS,
+        )
 
     def save_model(self, request, obj: Event, form, change) -> None:
         if change and form.changed_data:

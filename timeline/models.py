@@ -135,6 +135,17 @@ class Event(models.Model):
         return format_partial_date(self.date, self.precision)
 
 
+class EventSlugRedirect(models.Model):
+    """The address of an event merged into another: its page redirects there."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.event_id}"
+
+
 class EventParticipant(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="participations")

@@ -354,3 +354,44 @@ def _orphans_delete(event_ids: set[int]) -> None:
         .filter(n=0)
         .delete()
     )
+
+
+def events_merge(*, sources: list[Event], target: Event, by=None) -> int:
+    """Merge events an editor found to be one happening into ``target``: their evidence and
+    participants move to it, their addresses redirect to it, and the target becomes the
+    editor's (reprocessing keeps it). Returns how many events were merged. One transaction.
+    """
+    from django.db import transaction
+
+    from timeline.models import EventSlugRedirect
+
+    sources = [event for event in sources if event.pk != target.pk]
+    if not sources:
+        return 0
+    ids = [event.pk for event in sources]
+    with transaction.atomic():
+        held = set(Evidence.objects.filter(event=target).values_list("article_id", "start"))
+        for evidence in Evidence.objects.filter(event_id__in=ids).order_by("pk"):
+            if (evidence.article_id, evidence.start) in held:
+                evidence.delete()  # the target already has this very sentence
+            else:
+                held.add((evidence.article_id, evidence.start))
+                Evidence.objects.filter(pk=evidence.pk).update(event=target)
+        people = EventParticipant.objects.filter(event_id__in=ids).values_list(
+            "entity_id", flat=True
+        )
+        EventParticipant.objects.bulk_create(
+            (EventParticipant(event=target, entity_id=entity_id) for entity_id in set(people)),
+            ignore_conflicts=True,
+        )
+        if target.place_id is None:
+            target.place_id = next((e.place_id for e in sources if e.place_id), None)
+        EventSlugRedirect.objects.filter(event_id__in=ids).update(event=target)
+        EventSlugRedirect.objects.bulk_create(
+            EventSlugRedirect(old_slug=event.slug, event=target) for event in sources
+        )
+        Event.objects.filter(pk__in=ids).delete()
+        target.editor_locked = True
+        target.reviewed_by, target.reviewed_at = by, timezone.now()
+        target.save()
+    return len(sources)

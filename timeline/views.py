@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from summit_kb import jsonld
 from summit_kb.errors import ApplicationError
 from summit_kb.pages import page_of
 from summit_kb.partial_dates import Precision
-from timeline.models import Event, EventKind
+from timeline.models import Event, EventKind, EventSlugRedirect
 from timeline.selectors import (
     entities_by_slugs,
     timeline_events,
@@ -81,6 +81,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = timeline_events().filter(slug=slug).first()
     if event is None:
+        # An event merged into another keeps its address: it leads to the one it joined.
+        merged = EventSlugRedirect.objects.filter(old_slug=slug).select_related("event").first()
+        if merged is not None:
+            return redirect(merged.event, permanent=True)
         raise Http404(f"There is no event “{slug[:80]}” on the timeline.")
     return render(
         request,

@@ -158,3 +158,42 @@ July 6, 2018, 7:00 AM UTC
 
     quote = Quote.objects.get(text__startswith="Every room")
     assert quote.speaker is None or quote.speaker.name == "Lindqvist"
+
+
+@pytest.mark.django_db
+def test_an_editor_merges_two_events_and_the_old_address_leads_to_the_merged_one(
+    client, editor
+) -> None:
+    first = _ingest(EARLY)
+    _ingest(
+        """Finland confirms the date
+
+June 30, 2018, 7:00 AM UTC
+
+Finnish President Sauli Niinistö will host the leaders' talks on July 16, his office said.
+"""
+    )
+    events = list(Event.objects.filter(date__year=2018, date__month=7).order_by("pk"))
+    assert len(events) == 2, [e.title for e in events]
+    keep, gone = events
+    client.force_login(editor)
+
+    response = client.post(
+        "/admin/timeline/event/",
+        {"action": "merge", "_selected_action": [keep.pk, gone.pk]},
+    )
+
+    assert response.status_code == 302
+    keep.refresh_from_db()
+    assert not Event.objects.filter(pk=gone.pk).exists()
+    assert keep.editor_locked and keep.reviewed_by == editor
+    assert keep.evidence.count() == 2
+    moved = client.get(f"/timeline/{gone.slug}/")
+    assert moved.status_code == 301 and moved["Location"].endswith(f"/timeline/{keep.slug}/")
+
+    # Reprocessing the first article keeps its report on the merged event.
+    from articles.services import articles_requeue
+
+    articles_requeue(article_ids=[first.pk])
+    assert article_process(article_id=first.pk) == "processed"
+    assert Event.objects.filter(date__year=2018, date__month=7).count() == 1
