@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -13,6 +15,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -181,3 +184,31 @@ def entity_live_get(*, slug: str) -> tuple[Entity | None, bool]:
     target_id = entity.merged_into_id or entity.pk
     found = entities_annotate_counts(Entity.objects.filter(pk=target_id)).first()
     return found, target_id != entity.pk
+
+
+_SEARCH_WORD = re.compile(r"[\w’'-]{3,}")
+_SEARCH_STOPWORDS = frozenset({"the", "and", "for", "with", "from", "said", "what", "who"})
+
+
+def entities_search(*, q: str, limit: int = 20) -> list[Entity]:
+    """Live entities named by the whole query or by any of its words ("Helsinki summit"
+    finds Helsinki), most words matched first. One query."""
+    words = [w for w in _SEARCH_WORD.findall(q.casefold()) if w not in _SEARCH_STOPWORDS][:8]
+
+    def named(text: str) -> Q:
+        alias = Alias.objects.filter(entity=OuterRef("pk"), text__icontains=text)
+        return Q(name__icontains=text) | Q(Exists(alias))
+
+    wanted = named(q)
+    for word in words:
+        wanted |= named(word)
+    matched = sum(
+        (Case(When(named(word), then=1), default=0) for word in words),
+        Case(When(named(q), then=len(words) + 1), default=0),
+    )
+    return list(
+        Entity.objects.live()
+        .filter(wanted)
+        .annotate(matched=matched)
+        .order_by("-matched", "name")[:limit]
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article, Quote, QuoteReview
 from articles.selectors import articles_list, articles_search, quotes_search
 from entities.models import Entity
-from entities.selectors import entities_list
+from entities.selectors import entities_list, entities_search
 from summit_kb import jsonld
 from timeline.models import Event, EventReview
 from timeline.selectors import timeline_events
@@ -61,12 +60,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if q:
         context["articles"] = articles_search(q=q)
         context["quotes"] = quotes_search(q=q)
-        context["entities"] = list(
-            Entity.objects.live()
-            .filter(Q(name__icontains=q) | Q(aliases__text__icontains=q))
-            .distinct()
-            .order_by("name")[:20]
-        )
+        context["entities"] = entities_search(q=q)
         context["jsonld"] = {
             "@context": jsonld.CONTEXT,
             "@type": "SearchResultsPage",
