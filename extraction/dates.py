@@ -164,7 +164,8 @@ _ALTERNATIVES: tuple[tuple[str, str], ...] = (
     # month
     (
         "month",
-        rf"\b(?:(?P<mo_mod>(?i:last|next|this|early|late))\s+)?(?P<mo_name>{_MONTH_FULL})",
+        rf"\b(?:(?P<mo_mod>(?i:last|next|this|early|late))\s+)?(?P<mo_name>{_MONTH_FULL})"
+        r"(?:\s+(?P<mo_year>(?i:this|last|next))\s+year\b)?",
     ),
     # year
     ("rel_year", r"\b(?i:(?:earlier|later)\s+this\s+year|(?:last|this|next)\s+year)\b"),
@@ -308,6 +309,10 @@ _SCHEDULE_VERBS = _words(
     "leaves departs travels heads flies returns begins starts opens convenes resumes meets "
     "hosts visits votes spends"
 )
+# The same timetable with a plural subject: "talks begin on Monday", "the leaders meet on
+# Monday". Only verbs that are rarely nouns; "did not meet" leaves it to the auxiliary.
+_PLURAL_SCHEDULE_VERBS = _words("leave depart travel fly begin convene resume meet spend")
+_NOT_SCHEDULE = _words("not never did didn’t didn't could couldn’t couldn't")
 # After "then" a verb in the present is the next stop of an itinerary ("he then addresses
 # parliament on Tuesday"), even one that alone could caption a past event: a report of
 # the past says "then addressed".
@@ -368,6 +373,7 @@ _MARKER_WORDS = (
     | _INTENT
     | _FOR_FUTURE
     | _THEN_VERBS
+    | _PLURAL_SCHEDULE_VERBS
 )
 # Words that cannot be an adjective before an event noun ("had discussed meeting").
 _NOT_ADJECTIVES = _MARKER_WORDS | _CLAUSE_WORDS
@@ -581,6 +587,9 @@ def _word_tense(
         return "past"
     if word in _THEN_VERBS and before == "then" and text[0].islower():
         return "future"  # see _THEN_VERBS
+    if word in _PLURAL_SCHEDULE_VERBS and text[0].islower():
+        noun = before in _ADJECTIVE_INTRO or before in _NOT_SUBJECT or _is_possessive(before)
+        return None if noun or before in _NOT_SCHEDULE else "future"
     if word in _SCHEDULE_VERBS and text[0].islower():
         noun = before in _ADJECTIVE_INTRO or before in _NOT_SUBJECT or _is_possessive(before)
         return None if noun else "future"
@@ -701,6 +710,12 @@ def _weekday(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
         day = published - dt.timedelta(days=back or 7)  # strictly before publication
     elif modifier in ("this coming", "coming"):
         day = published + dt.timedelta(days=ahead or 7)  # strictly after publication
+    elif _word_before(ctx.body, m.start()).lower() == "for" and not _is_possessive(
+        ctx.body[m.start() : m.end() + 2]
+    ):
+        # "marches announced for Sunday", "a vote called for Friday": the day something
+        # is set for lies ahead, whatever the tense of the setting.
+        day = published + dt.timedelta(days=ahead)
     elif ctx.tense(m.start(), m.end()) == "future":
         day = published + dt.timedelta(days=ahead)  # "will meet on Monday": the Monday after
     elif governor := _event_governor(ctx.body, m.start()):
@@ -902,6 +917,9 @@ def _month(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
             return _Refusal("a month name inside a name")
     if ctx.published is None:
         return _Refusal("a month without a year needs the publication date")
+    if m["mo_year"]:  # "in March this year", "in July last year": the year is given
+        year = ctx.published.year + {"last": -1, "next": 1}.get(m["mo_year"].lower(), 0)
+        return _mention(ctx, m.start(), m.end(), f"{year}-{month:02d}", "month", "month")
     tense = None if modifier in ("last", "next", "this") else ctx.tense(m.start(), m.end())
     year = _month_year(ctx.published, month, tense, modifier=modifier or None)
     return _mention(ctx, m.start(), m.end(), f"{year}-{month:02d}", "month", "month")

@@ -121,6 +121,7 @@ class _Trigger:
 # (pattern, kind, is a verb, is a speech verb). Longest alternatives first.
 _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"(?:joint\s+)?(?:press|news)\s+(?:conference|briefing)s?", "press_conference", False, False),
+    (r"briefings?", "press_conference", False, False),
     (r"(?:tele)?phone\s+(?:call|conversation)s?", "call", False, False),
     (r"spoke\s+(?:by|on\s+the)\s+(?:tele)?phone", "call", True, False),
     (r"summits?", "summit", False, False),
@@ -137,7 +138,8 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"talks|discussions|negotiations", "talks", False, False),
     (r"visit(?:s)?|trip", "visit", False, False),
     (
-        r"visit(?:ed|ing)|travel(?:s|ed|led|ing)?\s+to|arriv(?:ed|es|ing)\s+in|flew\s+to",
+        r"visit(?:ed|ing)|travel(?:s|ed|led|ing)?\s+to|arriv(?:e|ed|es|ing)|flew\s+(?:in(?:to)?|to|back)"
+        r"|return(?:s|ed|ing)?\s+(?:to|from|home)|landed\s+in",
         "visit",
         True,
         False,
@@ -146,7 +148,8 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"announc(?:e|es|ed|ing)", "announcement", True, False),
     (r"statements?|remarks|speech", "statement", False, False),
     (
-        r"said|says|told|tells|added|stated|declared|insisted|warned|urged|called\s+on",
+        r"said|says|told|tells|added|stated|declared|insisted|warned|urged|called\s+on"
+        r"|argued|described|blamed|accused",
         "statement",
         True,
         True,
@@ -163,14 +166,17 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"sanction(?:ed|ing)|imposed\s+sanctions", "sanctions", True, False),
     (r"indictments?|charges", "indictment", False, False),
     (r"indict(?:s|ed|ing)?|charged", "indictment", True, False),
-    (r"annexation", "annexation", False, False),
+    (r"annexation|reunification", "annexation", False, False),
     (r"annex(?:es|ed|ing)?", "annexation", True, False),
     (r"(?:re-?)?elections?", "election", False, False),
+    # Happenings of no kind above: protests, dinners, signings, launches.
+    (r"protests?|protesters|demonstrations?|marches|rall(?:y|ies)|dinner", "other", False, False),
+    (r"protested|marched|signed|launched", "other", True, False),
 )
 # The lookahead on the first letters of the lexicon lets the scanner skip most positions
 # fast (about a third of the scan time); keep it in step with _LEXICON.
 _TRIGGER_WORD = re.compile(
-    r"\b(?=[acdefhijmnprstuvw])(?<![\w-])(?:"
+    r"\b(?=[abcdefhijlmnprstuvw])(?<![\w-])(?:"
     + "|".join(f"(?P<t{i}>{pattern})" for i, (pattern, *_rest) in enumerate(_LEXICON))
     + r")(?![\w-])",
     re.IGNORECASE,
@@ -222,6 +228,21 @@ _TRIGGER_STEMS = [
     "ele",
     "re-",
     "ree",
+    "bri",
+    "ret",
+    "lan",
+    "arg",
+    "des",
+    "bla",
+    "acc",
+    "reu",
+    "pro",
+    "dem",
+    "mar",
+    "ral",
+    "din",
+    "sig",
+    "lau",
 ]
 _TRIGGER_START = re.compile(r"\b(?<![\w-])(?:" + "|".join(map(re.escape, _TRIGGER_STEMS)) + ")")
 
@@ -467,7 +488,9 @@ def find_events(
     ...     body, entities=people, dates=(wednesday,), quotes=())]
     [('Putin–Bolton talks in Moscow', 'talks', '2018-06-27', 'Moscow')]
     """
-    quoted = sorted((q.start - 1, q.end + 1) for q in quotes)
+    # A quote's words are claims, not reports; a transcript's answers (no marks around
+    # them) are the speaker's own account and are read like the story's sentences.
+    quoted = sorted((q.start - 1, q.end + 1) for q in quotes if body[q.start - 1 : q.start] != " ")
     dateline = _dateline(body)
     usable = sorted(
         (d for d in dates if not _inside(quoted, d.start) and not _within(dateline, d.start)),
@@ -1215,6 +1238,16 @@ def _title(
     return " ".join(title.split()[:_TITLE_WORDS])
 
 
+_OTHER_NOUNS = (
+    ("protest", "Protest"),
+    ("demonstration", "Protest"),
+    ("march", "March"),
+    ("rall", "Rally"),
+    ("sign", "Signing"),
+    ("launch", "Launch"),
+)
+
+
 def _title_parts(
     body: str,
     kind: str,
@@ -1231,6 +1264,15 @@ def _title_parts(
     owner = _owner(body, group, owned)
     if kind == "annexation":
         return _annexation_title(body, group, owned, mentions, short)
+    if kind == "other":
+        # "Dinner at Blenheim Palace", "Protest in London": the happening's own noun.
+        word = body[group.head.start : group.head.end].lower()
+        noun = next((n for stem, n in _OTHER_NOUNS if word.startswith(stem)), word.capitalize())
+        venue = where or (_venue(body, group, owned, mentions) or "")
+        venue = f" {venue}" if venue and not venue.startswith(" ") else venue
+        if names:
+            return f"{' and '.join(names)} {noun.lower()}{venue}"
+        return f"{noun}{venue}" if venue else None  # a bare "Launch" says nothing
     if kind == "announcement":
         obj = _announced_object(body, group, mentions)
         if not names:

@@ -672,6 +672,7 @@ class _Evidence(NamedTuple):
 class _Person:
     surname: str
     given: str  # name key of the first given name, "" when only a surname was seen
+    middle: str = ""  # the middle names or initials of a full name: "W." in George W. Bush
     spellings: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
@@ -977,7 +978,7 @@ def _match_given(people: list[_Person], segment: _Segment, given_only: bool) -> 
 
 def _new_person(people: list[_Person], segment: _Segment) -> _Person:
     given = _name_key(segment.words[0]) if len(segment.words) >= 2 else ""
-    person = _Person(surname=segment.words[-1], given=given)
+    person = _Person(surname=segment.words[-1], given=given, middle=_middle(segment))
     people.append(person)
     return person
 
@@ -986,10 +987,14 @@ def _match_person(people: list[_Person], segment: _Segment) -> _Person | None:
     """The person a spelling belongs to: same surname, compatible given name; when several
     fit, the one mentioned nearest before it, else the first one after it."""
     given = _name_key(segment.words[0]) if len(segment.words) >= 2 else ""
+    middle = _middle(segment)
     fitting = [
         person
         for person in people
-        if person.surname == segment.words[-1] and _compatible(given, person.given)
+        if person.surname == segment.words[-1]
+        and _compatible(given, person.given)
+        # George W. Bush and George H.W. Bush: two middles that differ are two people.
+        and (not middle or not person.middle or middle == person.middle)
     ]
     if len(fitting) <= 1:
         return fitting[0] if fitting else None
@@ -1007,6 +1012,12 @@ def _add(person: _Person, segment: _Segment, evidence: _Evidence | None) -> None
         person.context |= evidence.context
     if not person.given and len(segment.words) >= 2:
         person.given = _name_key(segment.words[0])
+    person.middle = person.middle or _middle(segment)
+
+
+def _middle(segment: _Segment) -> str:
+    """The words between the given name and the surname, folded: "H.W." -> "hw"."""
+    return "".join(segment.words[1:-1]).replace(".", "").lower()
 
 
 def _headline_lines(text: str) -> list[Span]:

@@ -409,6 +409,7 @@ _FOOTER = re.compile(
     r"|advertisement\b|this\s+(?:article|story)\s+(?:was|has\s+been|first|originally)\b"
     r"|our\s+standards\b|click\s+here\b|tags?\s*:|topics?\s*:|filed\s+under\b|newsletters?\b"
     r"|don'?t\s+miss\b|watch\s*:|video\s*:)"
+    r"|.*\bcontributed\s+(?:to\s+)?(?:this\s+|the\s+)?(?:report|story|article|reporting)\b"
     r"|.*(?:©|\ball\s+rights\s+reserved\b)",
     re.IGNORECASE,
 )
@@ -435,6 +436,23 @@ _JOB_WORDS = frozenset(
 )
 _LEAD_CREDIT = re.compile(
     r"^(?:[A-Z][\w .,'’\-]{0,60}?\s*)?\((?P<outlet>[A-Z][\w .&'’\-]{1,40})\)\s*[-–—]"
+)
+_SLASH_CREDIT = re.compile(r"^[A-Z][\w .,'’\-]{0,60}?\.\s*/(?P<outlet>[A-Z][\w .&'’\-]{1,30})/\.?")
+_BY_LEAD = re.compile(
+    r"(?i:(?:live\s+)?(?:updates?|coverage|reporting|words|text|analysis|story)\s+by\s+)(?=[A-Z])"
+)
+_PERSON_NAME = r"[A-Z][a-z’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'\-]+){1,2}?"
+# "Jane Doe Political correspondent": a name, then a role that ends with a job word.
+_NAME_THEN_ROLE = re.compile(
+    rf"(?P<names>{_PERSON_NAME})\s+(?:[A-Za-z]+\s+){{0,3}}"
+    r"(?i:writer|correspondent|editor|reporter|columnist|analyst|producer|journalist)"
+)
+# Two or more names and nothing else: "Jane Doe, John Roe", "Jane Doe and John Roe".
+_NAMES_ONLY = re.compile(rf"{_PERSON_NAME}(?:(?:\s*,\s*|\s+and\s+){_PERSON_NAME})+")
+_BIO_VERB = re.compile(r"(?:is|was|writes|covers|reports|teaches|has\s+been)\b")
+_SECTION_LABEL = re.compile(
+    r"(?i:opinion|analysis|comment|editorial|explainer|exclusive|live|perspective|review)"
+    r"\s*[|:]\s+"
 )
 _COPYRIGHT = re.compile(
     r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<rest>.*)$",
@@ -468,13 +486,44 @@ def _parse_text(text: str) -> Document:
     if not _HAS_WORD.search(body):
         raise DocumentError("The file has no article text.")
     byline, outlet = _byline(header)
+    cut = _cut_author_bio(text, body_from, body_to, byline)
+    if cut != body_to:  # credits above the bio are footer too
+        body_to, more = _body_end(text[:cut], body_from)
+        footer += more
+    body = text[body_from:body_to]
     return Document(
         body=body,
-        headline=_headline(header),
+        headline=_section_label_dropped(_headline(header)),
         published=_published(header),
         outlet=outlet or _lead_outlet(body) or _copyright_outlet(footer),
         byline=byline,
     )
+
+
+def _cut_author_bio(text: str, body_from: int, body_to: int, byline: str | None) -> int:
+    """Where the body ends without a closing author bio: "Jane Doe is a senior fellow…".
+
+    Only a last paragraph that opens with a name of the byline and a verb of description
+    is cut; a story that happens to end on its author is rare, a bio is common.
+    """
+    if not byline:
+        return body_to
+    last = text.rfind("\n", body_from, body_to) + 1
+    if last <= body_from:
+        return body_to
+    paragraph = text[last:body_to].lstrip("—–-* ")
+    for name in re.split(r",\s*|\s+and\s+", byline):
+        if name and paragraph.startswith(name + " ") and _BIO_VERB.match(paragraph, len(name) + 1):
+            return _trim_end(text, last)
+    return body_to
+
+
+def _section_label_dropped(headline: str | None) -> str | None:
+    """ "Opinion | The reset that never ends" -> "The reset that never ends"."""
+    if headline is None:
+        return None
+    match = _SECTION_LABEL.match(headline)
+    return headline[match.end() :] if match and match.end() < len(headline) else headline
 
 
 def _first_content(text: str) -> int:
@@ -553,6 +602,8 @@ def _body_start(lines: list[_Line]) -> int | None:
     first = next((i for i, line in enumerate(lines) if line.kind == "paragraph"), None)
     if first is None:
         return None
+    if first and _is_list_intro(lines[first - 1].text):
+        first -= 1  # "Here is where things stand:" above a list belongs to the body
     window = lines[first + 1 : first + _LOOKAHEAD]
     markers = [first + 1 + i for i, line in enumerate(window) if line.kind in _MARKERS]
     if markers:
@@ -562,6 +613,10 @@ def _body_start(lines: list[_Line]) -> int | None:
         if later is not None:
             return later
     return first
+
+
+def _is_list_intro(line: str) -> bool:
+    return line.endswith(":") and len(_WORD.findall(line)) >= 6 and not _parse_byline(line)
 
 
 def _body_end(text: str, body_from: int) -> tuple[int, list[str]]:
@@ -728,7 +783,18 @@ def _parse_byline(line: str) -> _Byline | None:
     """
     if len(line) > 160:
         return None
+    lead = _BY_LEAD.match(line)
+    if lead:  # "Live updates by Jane Doe": the same credit as "By Jane Doe"
+        line = "By " + line[lead.end() :]
     has_by = line[:3].lower() == "by " and line[3:4].isupper()
+    if not has_by:
+        role = _NAME_THEN_ROLE.fullmatch(line)
+        if role:  # "Jane Doe Political correspondent"
+            names = _names(role["names"], allow_single=False)
+            return _Byline(names, None) if names else None
+        if _NAMES_ONLY.fullmatch(line):  # "Jane Doe, John Roe" under the headline
+            names = _names(line, allow_single=False)
+            return _Byline(names, None) if names else None
     dated = _DATE.search(line)
     if dated:  # "By Jane Doe, June 28, 2018": the date is not part of the names
         line = line[: dated.start()].rstrip(" ,|/·•–—-")
@@ -773,8 +839,9 @@ def _is_outlet_name(text: str) -> bool:
 
 
 def _lead_outlet(body: str) -> str | None:
-    """ "HELSINKI (Reuters) -" at the start of the first paragraph names the outlet."""
-    match = _LEAD_CREDIT.match(body[:200])
+    """ "HELSINKI (Reuters) -" or "MOSCOW, July 17. /TASS/." at the start of the first
+    paragraph names the outlet."""
+    match = _LEAD_CREDIT.match(body[:200]) or _SLASH_CREDIT.match(body[:200])
     return match["outlet"].strip() if match and _is_outlet_name(match["outlet"]) else None
 
 
@@ -827,7 +894,9 @@ def _parse_html(html: str) -> Document:
         metadata = metadata or _metadata_only(tree)
     headline = _plain(getattr(metadata, "title", None))
     paragraphs = _drop_html_header(paragraphs, headline)
-    body = "\n\n".join(paragraphs)
+    # "Read more: …", "Related: …", "Sign up …" blocks the CMS put between paragraphs.
+    inside = [p for p in paragraphs[1:] if not _is_inline_boilerplate(p)]
+    body = "\n\n".join(paragraphs[:1] + inside)
     end, _footer = _body_end(body, 0)
     body = body[:end]
     if not _HAS_WORD.search(body):
@@ -954,15 +1023,20 @@ def _drop_html_header(paragraphs: list[str], headline: str | None) -> list[str]:
     index = 0
     while index < len(paragraphs) - 1:
         paragraph = paragraphs[index]
-        if paragraph != headline and _line_kind(paragraph) not in (
-            "dateline",
-            "byline",
-            "boilerplate",
-            "nav",
-        ):
+        kind = _line_kind(paragraph)
+        # A standfirst: a title-like line over the first sentence of the story.
+        dek = kind == "title" and _ends_sentence(paragraphs[index + 1].rstrip())
+        if paragraph != headline and not dek and kind not in _HTML_HEADER_KINDS:
             break
         index += 1
     return paragraphs[index:]
+
+
+def _is_inline_boilerplate(paragraph: str) -> bool:
+    return len(paragraph) < 200 and bool(_FOOTER.match(paragraph) or _BOILERPLATE.match(paragraph))
+
+
+_HTML_HEADER_KINDS = ("dateline", "byline", "boilerplate", "nav")
 
 
 def _html_published(tree: lxml.html.HtmlElement, day: str | None) -> dt.datetime | None:

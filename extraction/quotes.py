@@ -19,8 +19,8 @@ How a quote is attributed, tried in this order:
 3. ``before_quote`` -- ``Lindqvist said: “…”``, ``Lindqvist added that “…”``,
    ``Lindqvist has called the plan a “…”``, ``Lindqvist said it was “…”``; a participle
    or a verb joined by "and" takes the subject of its sentence (``…, adding: “…”``).
-4. ``colon_lead_in`` -- a paragraph ending ``Lindqvist wrote:`` and the next one
-   opening with the quote.
+4. ``colon_lead_in`` -- a paragraph ending ``Lindqvist wrote:`` (or ``His answer:``,
+   ``Lindqvist's reply:``) and the next one opening with the quote.
 
 "he", "she" or "they" in a cue stands for the last quote's speaker when nobody else was
 named since, else a person named earlier in its sentence, else the subject of the
@@ -43,6 +43,10 @@ speech of the last attributed quote when no other person is named in between:
 3. ``quote_paragraph`` -- the next paragraph holds nothing but quotes.
 4. ``follow_up`` -- the next paragraph's sentence has no cue and no person of its own
    and opens with a word that points back (``They include the “…”``).
+
+A transcript (three or more paragraphs opening with a label in capitals, ``HARJU: …``)
+gives each turn whose label is the surname of a person of the body as one quote of that
+person, the label left out; ``QUESTION:`` turns name nobody and are not quotes.
 
 Not speech: a paragraph that is only a short quoted phrase without end punctuation
 (a section heading); a quoted phrase of one to three words inside a sentence that
@@ -112,10 +116,11 @@ _CUE_FORMS = {
     **dict.fromkeys(("dubbed", "dubs"), "dubbed"),
     **dict.fromkeys(("branded", "brands"), "branded"),
     **dict.fromkeys(("labeled", "labelled"), "labeled"),
+    **dict.fromkeys(("dismissed", "dismisses", "dismissing"), "dismissed"),
 }
 _CUE_FORMS = {word: lemma or word for word, lemma in _CUE_FORMS.items()}
 # Naming verbs only introduce a quote that follows them.
-_NAMING_CUES = frozenset({"called", "described", "dubbed", "branded", "labeled"})
+_NAMING_CUES = frozenset({"called", "described", "dubbed", "branded", "labeled", "dismissed"})
 # Cues whose object is the person spoken to: "told Bolton", "asked reporters".
 _ADDRESSED_CUES = frozenset({"told", "asked", "warned"})
 _ACCORDING_TO = "according to"
@@ -335,11 +340,56 @@ def find_quotes(
     (True, ())
     """
     paragraphs = paragraph_spans(body)
+    turns = _transcript_turns(body, paragraphs, entities)
     raws, skipped, sentences = _quote_spans(body, paragraphs)
     if not raws:
-        return (), tuple(skipped)
+        return turns, tuple(skipped)
     index = _Index(body, entities, dates, raws, paragraphs, sentences)
-    return _attribute_all(index, raws), tuple(skipped)
+    quotes = _attribute_all(index, raws)
+    if turns:
+        # Marks inside a turn are part of what its speaker said, not quotes of their own.
+        inside = [q for q in quotes if any(t.start <= q.start < t.end for t in turns)]
+        quotes = tuple(sorted({*quotes, *turns} - set(inside), key=lambda q: q.start))
+    return quotes, tuple(skipped)
+
+
+# --- Transcripts ------------------------------------------------------------------------
+
+# "HARJU: Good afternoon." / "PRESIDENT PUTIN: Yes." / "QUESTION: Will he…": a speaker
+# label in capitals opening a paragraph.
+_TURN_LABEL = re.compile(r"(?P<label>[A-Z][A-Z’'.-]+(?:[ \t]+[A-Z][A-Z’'.-]+){0,3})[ \t]*:[ \t]+")
+# A transcript has at least this many labelled turns; one capitalised word and a colon
+# alone ("WASHINGTON: ...") is a dateline, not a transcript.
+_TRANSCRIPT_MIN_TURNS = 3
+
+
+def _transcript_turns(
+    body: str, paragraphs: list[tuple[int, int]], entities: Sequence[Entity]
+) -> tuple[Quote, ...]:
+    """The answers of a transcript: every turn whose label names a person of the body.
+
+    ``HARJU: We provide the room.`` is Mikael Harju's speech, the label left out. A label
+    that names nobody of the body ("QUESTION:", "Q:", "REPORTER:") is an unnamed asker,
+    whose words are not attributed to anyone, so they are no quote.
+    """
+    labelled = [(m, lo, hi) for lo, hi in paragraphs if (m := _TURN_LABEL.match(body, lo, hi))]
+    if len(labelled) < _TRANSCRIPT_MIN_TURNS:
+        return ()
+    by_surname: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.kind == "person":
+            words = entity.name.upper().split()
+            by_surname.setdefault(words[-1], set()).add(entity.name)
+            by_surname.setdefault(" ".join(words), set()).add(entity.name)
+    turns = []
+    for match, _lo, hi in labelled:
+        label = " ".join(match["label"].split())
+        names = by_surname.get(label) or by_surname.get(label.split()[-1], set())
+        if len(names) != 1 or match.end() >= hi:
+            continue  # nobody, or two people of that surname: refuse rather than guess
+        (speaker,) = names
+        turns.append(Quote(body[match.end() : hi], match.end(), hi, speaker, None))
+    return tuple(turns)
 
 
 # --- Finding the quote marks ------------------------------------------------------------
@@ -716,6 +766,9 @@ def _attribute_all(index: _Index, raws: list[_Raw]) -> tuple[Quote, ...]:
             continue
         if said is None and _is_scare_quote(index, raw):
             continue
+        unsaid = said is not None and said.speaker is None and said.cue in _NAMING_CUES
+        if unsaid and _is_scare_quote(index, raw):
+            continue  # ``what critics call the “Helsinki gamble”``: nobody's words, a label
         if said is None:
             said = _inherited(index, raw, last, said_of, only_quotes)
         elif said.speaker and said.date is None:
@@ -857,7 +910,23 @@ def _colon_lead_in(index: _Index, raw: _Raw, last: _Last | None) -> _Said | None
     if index.body[hi - 1] != ":":
         return None
     lo = index.sentences[index.sentence_of(hi - 1)]
-    return _clause_before(index, lo, hi, last, "colon_lead_in")
+    said = _clause_before(index, lo, hi, last, "colon_lead_in")
+    if said is None and (owner := _SPEECH_NOUN_LEAD.search(index.body, lo, hi)):
+        # ``His answer:`` / ``Lindqvist's reply:``: the owner of the answer speaks.
+        if owner["pronoun"]:
+            speaker = _resolve_pronoun(index, owner.start(), last)
+        else:
+            speaker = index.person_at_end.get(owner.end("owner"), (0, None))[1]
+        said = _Said(speaker, None, strategy="colon_lead_in")
+    return said
+
+
+# A lead-in naming whose words follow: "His answer:", "Lindqvist's full reply:".
+_SPEECH_NOUN_LEAD = re.compile(
+    r"(?:(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Tt]heir))|(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s)"
+    r"\s+(?:[a-z]+\s+)?(?:answer|reply|response|message|verdict|words|retort|comment|remarks)"
+    r"\s*:$"
+)
 
 
 def _clause_before(

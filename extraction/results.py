@@ -50,8 +50,8 @@ class Entity:
 class DateMention:
     """A date expression in the body resolved against the publication date.
 
-    >>> # "met on Wednesday" in an article of Thursday 28 June 2018
-    >>> DateMention("Wednesday", 9, 18, "2018-06-27", "day", "weekday")
+    "met on Wednesday" in an article of Thursday 28 June 2018 gives
+    ``DateMention("Wednesday", 7, 16, "2018-06-27", "day", "weekday")``.
     """
 
     expression: str

@@ -7,6 +7,7 @@ so ``body[start:end]`` is the paragraph or sentence itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 Span = tuple[int, int]
@@ -23,6 +24,13 @@ _ABBREVIATIONS = frozenset(
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+# Inside a blank-line paragraph a single newline still breaks it before a bullet ("• ...",
+# "- ...") and after a short line that ends no sentence: a live blog's "Updated 15:12 BST"
+# or "Summary" stands on its own line above the entry it labels. A hard-wrapped line
+# fills the width, so it is never that short.
+_BULLET = re.compile(r"[ \t]*(?:[•▪●◦‣]|[-*][ \t])")
+_LABEL = re.compile(r"[^\n.!?;,]{0,29}[^\n.!?;,:]")
+_LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! or ? (with closing quotes/brackets after it), then white space,
 # then something that can start a sentence: an opening quote, a capital or a digit.
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
@@ -31,13 +39,45 @@ _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])
 def paragraph_spans(body: str) -> list[Span]:
     """Paragraphs split at blank lines; a text with single newlines only splits at those.
 
+    Inside a blank-line paragraph a single newline still breaks it before a bullet ("• ...",
+    "- ...") and around a short line that ends no sentence: a live blog's "Updated 15:12
+    BST" or "Summary" stands on its own line above the entry it labels. A hard-wrapped line
+    fills the width, so it is never that short.
+
     >>> paragraph_spans("One.\\n\\nTwo.")
     [(0, 4), (6, 10)]
+    >>> body = "Updated 15:12 BST\\nTrump spoke.\\n• One point.\\n• Another.\\n\\nNext."
+    >>> [body[s:e] for s, e in paragraph_spans(body)]
+    ['Updated 15:12 BST', 'Trump spoke.', '• One point.', '• Another.', 'Next.']
     """
-    breaker = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(body) else re.compile(r"\n")
+    if not _PARAGRAPH_BREAK.search(body):
+        return _split(body, re.finditer(r"\n", body))
+    spans: list[Span] = []
+    for lo, hi in _split(body, _PARAGRAPH_BREAK.finditer(body)):
+        if body.find("\n", lo, hi) < 0:
+            spans.append((lo, hi))
+            continue
+        units: list[list[int]] = []
+        after_label = False
+        for line in _LINE.finditer(body, lo, hi):
+            start, end = line.span()
+            if not line.group().strip():
+                continue
+            label = _LABEL.fullmatch(line.group().strip()) is not None
+            if not units or after_label or label or _BULLET.match(line.group()):
+                units.append([start, end])
+            else:
+                units[-1][1] = end
+            after_label = label
+        for start, end in units:
+            _append_trimmed(body, start, end, spans)
+    return spans
+
+
+def _split(body: str, breaks: Iterator[re.Match[str]]) -> list[Span]:
     spans: list[Span] = []
     start = 0
-    for match in breaker.finditer(body):
+    for match in breaks:
         _append_trimmed(body, start, match.start(), spans)
         start = match.end()
     _append_trimmed(body, start, len(body), spans)

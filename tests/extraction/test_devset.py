@@ -3,9 +3,11 @@
 Each article in ``devset/`` (.txt, .html or .json) has a hand-written
 ``NAME.expected.json``: its people, quotes (speaker, cue), dates (precision) and dated
 events (kind, date, precision and a phrase of the evidence sentence). The quotes in the
-articles are by fictional people, except two that were really said on the record
+articles are by fictional people, except a few that were really said on the record
 (Trump at the Helsinki news conference of 16 July 2018; Trump's "captive to Russia" at
-the NATO breakfast of 11 July 2018).
+the NATO breakfast of 11 July 2018). Articles 08-15 imitate other outlets' house styles
+(wire, AP, British broadsheet, live blog, a CMS page, opinion, TASS, a transcript); each
+expectation file says in its "note" what an annotator decided for that style.
 
 The articles were written by the author of the event rules, so the scores flatter the
 extractor; the real test is the held-out set of other outlets' articles.
@@ -36,6 +38,8 @@ ARTICLES = sorted(
 # Floors: (section, "precision" | "recall") -> the lowest acceptable score. Measured on
 # 7 articles: persons 1.00/1.00, quotes with speaker 1.00/1.00, dates 0.95/0.95, events
 # 0.94/0.92 (precision/recall); the floors leave room for a miss or two per section.
+# On 15 articles (eight in other outlets' styles): persons 1.00/1.00, quotes with speaker
+# 1.00/1.00, dates 1.00/0.99, events 0.99/0.82.
 FLOORS = {
     ("persons", "recall"): 0.9,
     ("persons", "precision"): 0.9,
