@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from entities.models import Entity
 from summit_kb.errors import ApplicationError
@@ -177,3 +177,23 @@ def timeline_people(*, limit: int = 40, including: Sequence[str] = ()) -> list[E
     if missing:
         chosen += list(people.filter(slug__in=missing))  # one more query, only then
     return sorted(chosen, key=lambda person: person.name)
+
+
+def event_quotes(*, event: Event, limit: int = 30) -> list:
+    """The quotes inside the sentences that report the event (what was said at a press
+    conference, in a statement…), in the order said. One query; ``event.evidence`` must
+    be prefetched (``timeline_events`` does)."""
+    from articles.models import Quote, QuoteReview
+
+    spans = [(e.article_id, e.start, e.end) for e in event.evidence.all()][:50]
+    if not spans:
+        return []
+    inside = Q()
+    for article_id, start, end in spans:
+        inside |= Q(article_id=article_id, start__lt=end, end__gt=start)
+    return list(
+        Quote.objects.filter(inside)
+        .exclude(review_status=QuoteReview.REJECTED)
+        .select_related("speaker", "addressee", "article__outlet")
+        .order_by("said_on", "article__published_at", "start")[:limit]
+    )

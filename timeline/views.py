@@ -15,6 +15,7 @@ from summit_kb.partial_dates import Precision
 from timeline.models import Event, EventKind, EventSlugRedirect
 from timeline.selectors import (
     entities_by_slugs,
+    event_quotes,
     timeline_events,
     timeline_filter_parse,
     timeline_people,
@@ -89,7 +90,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "timeline/event_detail.html",
-        {"event": event, "jsonld": jsonld.with_context(jsonld.event_ld(request, event))},
+        {
+            "event": event,
+            "quotes": event_quotes(event=event),
+            "jsonld": jsonld.with_context(jsonld.event_ld(request, event)),
+        },
     )
 
 

@@ -10,13 +10,14 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from articles.models import Quote
 from entities.models import Entity
 from tests.factories import article_make, event_make, evidence_make
 from timeline.models import Event, Evidence
 
 # Every article of the corpus that reports the summit meeting with a date that pins it
 # down (our own reading of our own corpus). Left out, on purpose: 10 and 15 report the
-# joint news conference (an event of its own, checked below); 11 reports a statement made
+# joint news event (an event of its own, checked below); 11 reports a statement made
 # there; 12 ("three days after a summit") and 13 ("three weeks after … met") date it only
 # relative to another day, which extraction refuses rather than guesses.
 SUMMIT_ARTICLES = (
@@ -158,6 +159,31 @@ def test_an_event_page_shows_participants_place_and_sources(client, demo_corpus)
     assert data["location"]["name"] == event.place.name
 
 
+def test_an_event_page_shows_what_was_said_in_the_sentences_that_report_it(
+    client, demo_corpus
+) -> None:
+    def quoted_inside(event: Event) -> list[Quote]:
+        return [
+            quote
+            for evidence in event.evidence.all()
+            for quote in Quote.objects.filter(
+                article_id=evidence.article_id, start__lt=evidence.end, end__gt=evidence.start
+            )
+        ]
+
+    event = next(
+        e for e in Event.objects.filter(kind="statement").order_by("date") if quoted_inside(e)
+    )
+    inside = quoted_inside(event)
+
+    response = client.get(event.get_absolute_url())
+
+    text = _text(response)
+    assert "What was said" in text
+    for quote in inside:
+        assert quote.text[:40] in text
+
+
 def test_an_unknown_event_is_a_404_page(client, db) -> None:
     response = client.get(reverse("timeline:event", args=["no-such-event"]))
 
@@ -172,7 +198,7 @@ def test_acceptance_the_helsinki_summit_is_shown_once_with_every_article(
 
     The summit is a summit, meeting or talks of that day in Helsinki or with both Trump and
     Putin taking part: a second such row (the summit split in two) fails this test on
-    purpose. The joint news conference is an event of its own kind and may stand beside it,
+    purpose. The joint news event is an event of its own kind and may stand beside it,
     but the articles that report the day must be the summit's evidence.
     """
     response = client.get(reverse("timeline:index"), {"from": "2018-07-16", "to": "2018-07-16"})
@@ -197,13 +223,13 @@ def test_acceptance_the_helsinki_summit_is_shown_once_with_every_article(
     html = response.content.decode()
     for name in SUMMIT_ARTICLES:
         assert f"/articles/{demo_corpus[name]}/#evidence-" in html
-    conferences = [
+    events = [
         event
         for event in response.context["page"].object_list
-        if event.kind == "press_conference" and event.place and event.place.slug == "helsinki"
+        if event.kind == "press_event" and event.place and event.place.slug == "helsinki"
     ]
-    assert len(conferences) == 1
-    reported_by = {evidence.article_id for evidence in conferences[0].evidence.all()}
+    assert len(events) == 1
+    reported_by = {evidence.article_id for evidence in events[0].evidence.all()}
     assert {demo_corpus[name] for name in NEWS_CONFERENCE_ARTICLES} <= reported_by
 
 
@@ -267,5 +293,5 @@ def test_an_event_page_costs_a_fixed_number_of_queries(
     for _ in range(20):
         evidence_make(event=event, article=article_make())
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # the event, two prefetches, its quotes
         assert client.get(event.get_absolute_url()).status_code == 200
