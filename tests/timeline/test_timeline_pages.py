@@ -17,7 +17,7 @@ from timeline.models import Event, Evidence
 
 # Every article of the corpus that reports the summit meeting with a date that pins it
 # down (our own reading of our own corpus). Left out, on purpose: 10 and 15 report the
-# joint news event (an event of its own, checked below); 11 reports a statement made
+# joint news conference (an event of its own, checked below); 11 reports a statement made
 # there; 12 ("three days after a summit") and 13 ("three weeks after … met") date it only
 # relative to another day, which extraction refuses rather than guesses.
 SUMMIT_ARTICLES = (
@@ -198,7 +198,7 @@ def test_acceptance_the_helsinki_summit_is_shown_once_with_every_article(
 
     The summit is a summit, meeting or talks of that day in Helsinki or with both Trump and
     Putin taking part: a second such row (the summit split in two) fails this test on
-    purpose. The joint news event is an event of its own kind and may stand beside it,
+    purpose. The joint news conference is an event of its own kind and may stand beside it,
     but the articles that report the day must be the summit's evidence.
     """
     response = client.get(reverse("timeline:index"), {"from": "2018-07-16", "to": "2018-07-16"})
@@ -223,13 +223,13 @@ def test_acceptance_the_helsinki_summit_is_shown_once_with_every_article(
     html = response.content.decode()
     for name in SUMMIT_ARTICLES:
         assert f"/articles/{demo_corpus[name]}/#evidence-" in html
-    events = [
+    conferences = [
         event
         for event in response.context["page"].object_list
-        if event.kind == "press_event" and event.place and event.place.slug == "helsinki"
+        if event.kind == "press_conference" and event.place and event.place.slug == "helsinki"
     ]
-    assert len(events) == 1
-    reported_by = {evidence.article_id for evidence in events[0].evidence.all()}
+    assert len(conferences) == 1
+    reported_by = {evidence.article_id for evidence in conferences[0].evidence.all()}
     assert {demo_corpus[name] for name in NEWS_CONFERENCE_ARTICLES} <= reported_by
 
 
