@@ -7,7 +7,7 @@ from django.db import models
 
 from entities.models import Entity
 from summit_kb.partial_dates import Precision, first_of_period
-from summit_kb.review import FactReview
+from summit_kb.review import EditorReviewed, FactReview
 
 
 class Outlet(models.Model):
@@ -124,7 +124,7 @@ class Mention(models.Model):
 QuoteReview = FactReview  # the same verdicts as every fact an editor reviews
 
 
-class Quote(models.Model):
+class Quote(EditorReviewed):
     """A direct quote in an article and who said it.
 
     The database refuses a speaker that is not a person (a trigger; see migration 0002).
@@ -149,17 +149,7 @@ class Quote(models.Model):
     said_on = models.DateField(null=True, blank=True)
     said_precision = models.CharField(max_length=8, choices=Precision.choices, blank=True)
     confidence = models.FloatField(default=1.0)
-    review_status = models.CharField(
-        max_length=16, choices=QuoteReview.choices, default=QuoteReview.PENDING, db_index=True
-    )
-    editor_locked = models.BooleanField(
-        default=False, help_text="An editor changed this quote: reprocessing keeps it as it is."
-    )
     pipeline_version = models.CharField(max_length=32, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

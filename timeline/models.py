@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from articles.models import Article
@@ -13,7 +12,7 @@ from summit_kb.partial_dates import (
     format_partial_date,
     period_end,
 )
-from summit_kb.review import FactReview
+from summit_kb.review import EditorReviewed, FactReview
 
 
 class EventKind(models.TextChoices):
@@ -37,7 +36,7 @@ class EventKind(models.TextChoices):
 EventReview = FactReview  # the same verdicts as every fact an editor reviews
 
 
-class Event(models.Model):
+class Event(EditorReviewed):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=24, choices=EventKind.choices, db_index=True)
@@ -61,16 +60,6 @@ class Event(models.Model):
         Entity, through="EventParticipant", related_name="events", blank=True
     )
     summary = models.TextField(blank=True)
-    review_status = models.CharField(
-        max_length=16, choices=EventReview.choices, default=EventReview.PENDING, db_index=True
-    )
-    editor_locked = models.BooleanField(
-        default=False, help_text="An editor changed this event: reprocessing keeps it as it is."
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
