@@ -8,7 +8,13 @@ from django.utils.html import format_html
 
 from articles.models import Quote
 from articles.rendering import Mark, body_html
-from articles.selectors import ArticleFacts, article_facts, articles_list, quotes_list
+from articles.selectors import (
+    ArticleFacts,
+    article_facts,
+    articles_list,
+    quotes_list,
+    quotes_naming,
+)
 from entities.models import Entity, ReviewStatus
 from summit_kb import jsonld
 from summit_kb.errors import ApplicationError
@@ -145,7 +151,10 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     slugs = [s for s in request.GET.getlist("speaker") if s]
     since, until = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
     words = request.GET.get("q", "").strip()[:200]
+    about = request.GET.get("about", "").strip()
     context: dict = {
+        "about": about,
+        "people": _people_named(),
         "since": since,
         "until": until,
         "words": words,
@@ -158,6 +167,9 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         quotes = quotes_list(
             speakers=speakers, since=since or None, until=until or None, words=words
         )
+        if about:
+            context["about_entity"] = entities_by_slugs([about])[about]
+            quotes = quotes_naming(quotes, entity=context["about_entity"])
         page = page_of(request, quotes, per_page=QUOTES_PER_PAGE)
     except ApplicationError as exc:
         context["error"] = exc.message
@@ -170,6 +182,19 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         ),
     )
     return render(request, "articles/quote_list.html", context)
+
+
+def _people_named() -> list[Entity]:
+    """People the articles mention, most mentioned first, for the "about" filter. One query."""
+    from django.db.models import Count
+
+    return list(
+        Entity.objects.live()
+        .people()
+        .annotate(n=Count("mentions"))
+        .filter(n__gt=0)
+        .order_by("-n", "name")[:60]
+    )
 
 
 def _speakers() -> list[Entity]:

@@ -130,9 +130,22 @@ def test_the_quotes_page_filters_by_speaker_dates_and_words(client, demo_corpus)
     assert {q.speaker.slug for q in found} == {"donald-trump"}
 
 
+def test_the_quotes_page_finds_what_was_said_about_a_person(client, demo_corpus) -> None:
+    response = client.get(reverse("quotes"), {"about": "vladimir-putin"})
+
+    assert response.status_code == 200
+    texts = [q.text for q in response.context["page"].object_list]
+    assert "naming Vladimir Putin" in _text(response)
+    # Merilo's words name Putin inside the quote itself.
+    assert any(text.startswith("so that the president sits down with Putin") for text in texts)
+    # Ryan's statement names Russia, not Putin.
+    assert not any(text.startswith("The president must appreciate") for text in texts)
+
+
 @pytest.mark.parametrize(
     "params, status, words",
     [
+        ({"about": "nobody-at-all"}, 400, "there is no entity 'nobody-at-all'"),
         ({"from": "2018-13-40"}, 400, "from: '2018-13-40' is not a date"),
         ({"speaker": "nobody-at-all"}, 400, "there is no entity 'nobody-at-all'"),
         ({"page": "abc"}, 404, "is not a page number"),
