@@ -104,8 +104,18 @@ _SATELLITE_BARRIER = re.compile(r"[,;:]|\b(?:that|whether|which|who|and)\b", re.
 # "Trump and Putin will hold a summit".
 _ATTACH_BARRIER = re.compile(r"[,;:]|\b(?:that|whether|which|who)\b", re.IGNORECASE)
 # A date at the head of its clause: "On Thursday, ...", "Earlier this month, ...".
+# What may stand before a fronted date: "On", "Earlier on", "Three days earlier, on".
 _FRONTED = re.compile(
-    r"\W*(?:(?:on|in|at|by|since|during|early|late|earlier|later)\s+)?", re.IGNORECASE
+    r"\W*(?:[\w ]{0,24}\b(?:earlier|later|before|after|ago),\s+)?"
+    r"(?:(?:on|in|at|by|since|during|early|late|earlier|later)\s+){0,2}",
+    re.IGNORECASE,
+)
+# After a fronted date, its comma and a second fronted phrase between commas ("On
+# December 17, 2017, at the Russian side's initiative, Putin telephoned Trump").
+_FRONTED_TAIL = re.compile(
+    r"\s*,(?:\s*(?:at|in|on|after|before|during|with|by|from|amid|following|under)\b"
+    r"[^,;]{0,60},)?",
+    re.IGNORECASE,
 )
 
 
@@ -135,11 +145,13 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
         True,
         False,
     ),
+    # A meal with somebody is a meeting: "a breakfast with Stoltenberg on Wednesday".
+    (r"breakfast|lunch(?:eon)?", "meeting", False, False),
     (r"talks|discussions|negotiations", "talks", False, False),
     (r"visit(?:s)?|trip", "visit", False, False),
     (
         r"visit(?:ed|ing)|travel(?:s|ed|led|ing)?\s+to|arriv(?:e|ed|es|ing)|flew\s+(?:in(?:to)?|to|back)"
-        r"|return(?:s|ed|ing)?\s+(?:to|from|home)|landed\s+in",
+        r"|return(?:s|ed|ing)?\s+(?:to|from|home)|landed\s+in|left|leav(?:e|es|ing)|depart(?:s|ed|ing)?",
         "visit",
         True,
         False,
@@ -149,15 +161,15 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"statements?|remarks|speech", "statement", False, False),
     (
         r"said|says|told|tells|added|stated|declared|insisted|warned|urged|called\s+on"
-        r"|argued|described|blamed|accused",
+        r"|argued|described|blamed|accused|criticized|criticised|condemned|praised|wrote",
         "statement",
         True,
         True,
     ),
     # "he called Putin in March": a call only when a person follows (see _keep_trigger).
-    (r"called|phoned", "call", True, False),
+    (r"called|phoned|telephoned", "call", True, False),
     (r"interviews?", "interview", False, False),
-    (r"interviewed", "interview", True, False),
+    (r"interviewed|aired|broadcast", "interview", True, False),
     (r"tweets?", "tweet", False, False),
     (r"tweet(?:ed|ing)", "tweet", True, True),
     (r"invitations?", "invitation", False, False),
@@ -171,7 +183,16 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"(?:re-?)?elections?", "election", False, False),
     # Happenings of no kind above: protests, dinners, signings, launches.
     (r"protests?|protesters|demonstrations?|marches|rall(?:y|ies)|dinner", "other", False, False),
+    (r"forum|conference|ceremony|poisoning|assassination|bombing", "other", False, False),
     (r"protested|marched|signed|launched", "other", True, False),
+    # Votes, hearings, appointments, departures from office.
+    (r"votes?|hearings?|testimony", "other", False, False),
+    (
+        r"voted|testif(?:y|ies|ied)|adopted|appointed|nominated|fired|resigned|published",
+        "other",
+        True,
+        False,
+    ),
 )
 # The lookahead on the first letters of the lexicon lets the scanner skip most positions
 # fast (about a third of the scan time); keep it in step with _LEXICON.
@@ -243,6 +264,31 @@ _TRIGGER_STEMS = [
     "din",
     "sig",
     "lau",
+    "bre",
+    "lun",
+    "lef",
+    "dep",
+    "cri",
+    "con",
+    "pra",
+    "air",
+    "bro",
+    "vot",
+    "hea",
+    "tes",
+    "ado",
+    "app",
+    "nom",
+    "fir",
+    "res",
+    "for",
+    "cer",
+    "poi",
+    "ass",
+    "bom",
+    "wro",
+    "pub",
+    "lea",
 ]
 _TRIGGER_START = re.compile(r"\b(?<![\w-])(?:" + "|".join(map(re.escape, _TRIGGER_STEMS)) + ")")
 
@@ -407,6 +453,13 @@ _TOPIC_BEFORE = re.compile(
 _NAMED_BY_YEAR = re.compile(r"\s+(?:[\w.’'-]+\s+){0,2}")
 
 # --- titles ---
+# What stands before a noun that is only the topic or purpose of another verb.
+_TOPIC_LEAD = re.compile(
+    r"\b(?:for|about|over|toward|towards|ahead\s+of|before|after)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
+_PLAIN_SUBJECT = re.compile(r"(?:[\w’'.-]+\s+){1,4}?$")
 _TITLE_WORDS = 8
 _LABELS = {"press_conference": "press conference", "call": "phone call"}
 _VENUE = re.compile(r"\s+((?:at|in)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
@@ -673,7 +726,7 @@ def _barrier_between(
     between = body[span[1] : trigger.start] if after else body[trigger.end : span[0]]
     between = _APPOSITION.sub(" ", between)
     if fronted and trigger.start >= span[1]:
-        between = between.replace(",", " ", 1)
+        between = _FRONTED_TAIL.sub(" ", between, count=1)
     return barrier.search(between) is not None
 
 
@@ -741,7 +794,7 @@ def _keep_trigger(body: str, trigger: _Trigger, mentions: _Mentions) -> bool:
     """
     if trigger.kind == "call" and trigger.verb and not trigger.speech:
         word = body[trigger.start : trigger.end].lower()
-        if word in ("called", "phoned"):
+        if word in ("called", "phoned", "telephoned"):
             after = mentions.between(trigger.end, trigger.end + 3)
             return bool(after) and after[0][2].kind == "person"
     return not (not trigger.verb and _NOUN_MODIFIED.match(body, trigger.end))
@@ -882,10 +935,19 @@ def _event(
     if title is None:
         # Nobody, nowhere and nothing to name it by: "the meeting opened on Wednesday" may
         # name the happening told before it (see _resolve_vague); anything else is too vague.
+        # A happening with its own date and trigger but no name around it ("a telephone
+        # conversation on March 20, held at the American side's initiative") is still
+        # dated news: it is titled by its kind. Not a bare speech verb: "said on Monday"
+        # with nobody to say it is no event.
         lead = max(0, group.head.start - 16)
-        if group.head.verb or not _DEFINITE.search(body, lead, group.head.start):
+        if not group.head.verb and _DEFINITE.search(body, lead, group.head.start):
+            title = ""
+        elif group.head.speech or kind == "election":
             return None
-        title = ""
+        elif not group.head.verb and _TOPIC_LEAD.search(body, lead, group.head.start):
+            return None  # "Aides prepared for a summit on Monday": a topic, not a report
+        else:
+            title = _plain_title(body, group)
     return Event(
         title=title,
         kind=kind,
@@ -896,6 +958,30 @@ def _event(
         place=place,
         end_date=end_date,
     )
+
+
+def _plain_title(body: str, group: _Group) -> str:
+    """A title from the words themselves when no name is around: a noun with the words
+    that modify it ("telephone conversation", "working lunch"), a verb with the few
+    words of its subject ("the 29 allies adopted").
+
+    >>> body = "The allies adopted a declaration on Wednesday."
+    >>> _plain_title(body, _Group(_Trigger(11, 18, "other", True, False), []))
+    'The allies adopted'
+    """
+    head = group.head
+    lo = group.clause[0] if group.clause else 0
+    if head.verb:
+        before = _PLAIN_SUBJECT.search(body, lo, head.start)
+        words = [*(before[0].split() if before else []), body[head.start : head.end]]
+    else:
+        words = [body[head.start : head.end]]
+        if words[0].lower() in EVENT_KINDS or words[0].lower() in _LABELS.values():
+            # A bare kind word names nothing: say when ("Summit of March 20").
+            first, last = group.dates[0], group.dates[-1]
+            words += ["of", body[first.start : last.end].removeprefix("on ")]
+    title = " ".join(" ".join(words).split()[-_TITLE_WORDS:])
+    return title[:1].upper() + title[1:]
 
 
 def _group_kind(body: str, group: _Group, quotes: Sequence[Quote]) -> str:
@@ -1605,6 +1691,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         return True
     if a.place and a.place == b.place:
         return True
+    if a.kind == "other" and a.title != b.title:
+        return False  # a vote and a forum on the same Thursday are two happenings
     return not (a.participants or a.place) or not (b.participants or b.place)
 
 

@@ -131,7 +131,7 @@ _TITLE_WORDS = (
     | _words("""
         predecessor successor counterpart ally rival opponent challenger colleague wife husband
         son daughter brother sister father mother president-elect state general admiral colonel
-        justice sheikh duke duchess archduke
+        justice sheikh duke duchess archduke anchor host presenter
         """)
 )
 _CUE_VERBS = (
@@ -274,6 +274,9 @@ _APPOSITIVE = re.compile(
     r"{0,3}?)"
     rf"(?P<role>(?i:{_ROLE_NOUN_ALT}))(?![\w-])"
     r"|,\s+(?:who|whose)\b|,\s+\d{1,3},|,\s+(?:the\s+)?former\b"
+)
+_APPOSITIVE_THEN_CUE = re.compile(
+    rf",[ \u00a0]+(?:a|an|the)[ \u00a0]+[^,.;:\n“”\"]{{1,120}},{_GAP}(?:{_CUE_VERBS})(?!\w)"
 )
 _ROYAL_BEFORE = re.compile(
     r"(?<![\w\-’'])(?:(?:Crown|Grand)[ \u00a0]+)?(?:"
@@ -888,6 +891,10 @@ def _evidence(body: _Body, segment: _Segment) -> _Evidence | None:
         # Not when a name follows the role: in "before Helsinki, the special counsel
         # Robert Mueller", the role is Mueller's title.
         return _appositive_evidence(appositive)
+    if not single and _APPOSITIVE_THEN_CUE.match(text, end):
+        # "Marisa Kell, a student who waited outside, told CNN": whatever the appositive
+        # says, a name of two words set off by it and then speaking is a person.
+        return _Evidence(frozenset(), frozenset())
     first = segment.words[0].split("-")[0].lower()
     if not single and first in _GIVEN_NAMES:
         return _Evidence(frozenset(), frozenset())
@@ -1039,6 +1046,9 @@ def _headline_lines(text: str) -> list[Span]:
 # --- Strategy 4: role descriptors ------------------------------------------------------------
 
 
+_DESCRIPTOR_NEAR = 120  # characters: a holder named this close is the one meant
+
+
 def _descriptor_hits(
     body: str, tables: _Tables, people: list[_Person], person_hits: list[_Hit]
 ) -> list[_Hit]:
@@ -1057,12 +1067,36 @@ def _descriptor_hits(
         if "former" in mods:
             continue  # a former holder of the role is somebody else
         index = bisect_left(timeline, (start,))
-        for _, _, key in reversed(timeline[max(0, index - 50) : index]):
-            if role in roles[key] and all(_fits(mod, context[key]) for mod in mods):
-                found.append(_Hit(start, end, key))
-                insort(timeline, (start, end, key))
-                break
+        window = timeline[max(0, index - 50) : index]
+        fitting = [
+            (hit_start, key)
+            for hit_start, _, key in window
+            if role in roles[key] and all(_fits(mod, context[key]) for mod in mods)
+        ]
+        if fitting:
+            key = _likeliest_holder(fitting, start, bare=not mods)
+            found.append(_Hit(start, end, key))
+            insort(timeline, (start, end, key))
     return found
+
+
+def _likeliest_holder(fitting: list[tuple[int, int]], start: int, *, bare: bool) -> int:
+    """Who a descriptor names among the people before it whose role fits, as (start, key).
+
+    The nearest, when named just before it or when the descriptor is modified ("the
+    Finnish president"). A bare "the president" further on is the story's main holder
+    of the role, the one named most often so far, not whoever was named last: after
+    "…, he met Putin three days later." a paragraph on "the president's statement"
+    is still about Trump.
+    """
+    nearest_start, nearest = fitting[-1]
+    if not bare or start - nearest_start <= _DESCRIPTOR_NEAR:
+        return nearest
+    counts: dict[int, int] = {}
+    for _, key in fitting:
+        counts[key] = counts.get(key, 0) + 1
+    best = max(counts.values())
+    return next(key for _, key in fitting if counts[key] == best)
 
 
 def _fits(modifier: str, context: frozenset[str]) -> bool:

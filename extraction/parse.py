@@ -265,11 +265,13 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:19|20)\d\d"
-# Three spellings of a full date (a dateline always has the year): "June 28, 2018",
-# "28 June 2018" and ISO "2018-06-28T12:30:00Z".
+# Four spellings of a full date (a dateline always has the year): "June 28, 2018",
+# "28 June 2018", numeric "07/17/2018" (US order; read day first only when the first
+# number cannot be a month) and ISO "2018-06-28T12:30:00Z".
 _DATE = re.compile(
     rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})\b"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
+    rf"|(?<![\d/.])(?P<n1>\d{{1,2}})/(?P<n2>\d{{1,2}})/(?P<y3>{_YEAR})\b"
     rf"|\b(?P<iso>{_YEAR}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
     r"(?:Z|[+-]\d\d:?\d\d)?)?)(?![\d:])",
     re.IGNORECASE,
@@ -317,10 +319,8 @@ def _find_datetime(text: str) -> tuple[dt.datetime, re.Match[str]] | None:
             if found:
                 return found, match
             continue
-        month = _MONTHS.get((match["m1"] or match["m2"]).lower().rstrip("."))
         try:
-            year, day_of_month = int(match["y1"] or match["y2"]), int(match["d1"] or match["d2"])
-            day = dt.date(year, month or 0, day_of_month)
+            day = _match_date(match)
         except ValueError:
             continue
         following = _DATE.search(text, match.end())
@@ -328,6 +328,22 @@ def _find_datetime(text: str) -> tuple[dt.datetime, re.Match[str]] | None:
         time = _find_time(after) or _find_time(text[: match.start()])
         return _combine(day, time), match
     return None
+
+
+def _match_date(match: re.Match[str]) -> dt.date:
+    """The day a non-ISO ``_DATE`` match names; ValueError when there is no such day.
+
+    >>> us, european = _DATE.search("07/17/2018 06:59 AM EDT"), _DATE.search("17/07/2018")
+    >>> _match_date(us), _match_date(european)
+    (datetime.date(2018, 7, 17), datetime.date(2018, 7, 17))
+    """
+    if match["y3"]:
+        first, second = int(match["n1"]), int(match["n2"])
+        month, day_of_month = (second, first) if first > 12 else (first, second)
+        return dt.date(int(match["y3"]), month, day_of_month)
+    month = _MONTHS.get((match["m1"] or match["m2"]).lower().rstrip("."))
+    year, day_of_month = int(match["y1"] or match["y2"]), int(match["d1"] or match["d2"])
+    return dt.date(year, month or 0, day_of_month)
 
 
 def _find_time(text: str) -> tuple[int, int, int, dt.tzinfo | None] | None:
@@ -449,6 +465,13 @@ _NAME_THEN_ROLE = re.compile(
 )
 # Two or more names and nothing else: "Jane Doe, John Roe", "Jane Doe and John Roe".
 _NAMES_ONLY = re.compile(rf"{_PERSON_NAME}(?:(?:\s*,\s*|\s+and\s+){_PERSON_NAME})+")
+# Names each followed by where the reporter filed from, British style:
+# "Jane Doe in Moscow and John Roe in Washington".
+_PLACE = r"[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?"
+_NAME_IN_PLACE = rf"(?P<name>{_PERSON_NAME})\s+in\s+{_PLACE}"
+_NAMES_IN_PLACES = re.compile(
+    rf"{_NAME_IN_PLACE}(?:(?:\s*,\s*|\s+and\s+){_NAME_IN_PLACE.replace('?P<name>', '')})+"
+)
 _BIO_VERB = re.compile(r"(?:is|was|writes|covers|reports|teaches|has\s+been)\b")
 _SECTION_LABEL = re.compile(
     r"(?i:opinion|analysis|comment|editorial|explainer|exclusive|live|perspective|review)"
@@ -780,6 +803,8 @@ def _parse_byline(line: str) -> _Byline | None:
 
     >>> _parse_byline("By Marta Lindqvist and Pekka Virtanen | Northern Ledger")
     _Byline(names='Marta Lindqvist and Pekka Virtanen', outlet='Northern Ledger')
+    >>> _parse_byline("Marta Lindqvist in Helsinki and Pekka Virtanen in Moscow")
+    _Byline(names='Marta Lindqvist and Pekka Virtanen', outlet=None)
     """
     if len(line) > 160:
         return None
@@ -792,6 +817,10 @@ def _parse_byline(line: str) -> _Byline | None:
         if role:  # "Jane Doe Political correspondent"
             names = _names(role["names"], allow_single=False)
             return _Byline(names, None) if names else None
+        if _NAMES_IN_PLACES.fullmatch(line):  # "Jane Doe in Moscow and John Roe in Rome"
+            names = re.findall(rf"({_PERSON_NAME})\s+in\s+{_PLACE}", line)
+            joined = _names(" and ".join(names), allow_single=False)
+            return _Byline(joined, None) if joined else None
         if _NAMES_ONLY.fullmatch(line):  # "Jane Doe, John Roe" under the headline
             names = _names(line, allow_single=False)
             return _Byline(names, None) if names else None

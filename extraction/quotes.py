@@ -315,6 +315,12 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]+\s+)*[A-Z][A-Z.'’]+\s*[—–-]+\s
 _JOINT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 _TOKEN = re.compile(r"[\w’'.-]+|,")
 # A relative clause still open: ", who met Putin on" (its date is not the speech's).
+_FRONTED_SUBJECT = re.compile(
+    r"\W*(?:When|After|As|While|Before|Although|Though|Once|Since|Because|Until)\s+"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}"
+)
+_ALTERNATIVE_GAP = re.compile(r"[ ,]*(?:instead of|rather than|and not|but not|not|or|nor)\s+")
+_NAME_PARENTHESIS = re.compile(r"[ \u00a0]?\([^()\n]{1,24}\)")
 _IN_RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\b[^,]*$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _TITLE_WORDS = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,5}")
@@ -340,7 +346,9 @@ def find_quotes(
     (True, ())
     """
     paragraphs = paragraph_spans(body)
-    turns = _transcript_turns(body, paragraphs, entities)
+    turns = _transcript_turns(body, paragraphs, entities) + _embedded_posts(
+        body, paragraphs, entities, dates
+    )
     raws, skipped, sentences = _quote_spans(body, paragraphs)
     if not raws:
         return turns, tuple(skipped)
@@ -351,6 +359,62 @@ def find_quotes(
         inside = [q for q in quotes if any(t.start <= q.start < t.end for t in turns)]
         quotes = tuple(sorted({*quotes, *turns} - set(inside), key=lambda q: q.start))
     return quotes, tuple(skipped)
+
+
+# --- Embedded posts ---------------------------------------------------------------------
+
+# The signature line a page prints under an embedded tweet:
+# "— Aino Rautio (@ainorautio) July 17, 2018".
+_POST_SIGNATURE = re.compile(r"[—–-]+[ \t]*(?P<name>[^()\n]{2,60}?)[ \t]*\(@\w{1,15}\)[^\n]*")
+
+
+def _embedded_posts(
+    body: str,
+    paragraphs: list[tuple[int, int]],
+    entities: Sequence[Entity],
+    dates: Sequence[DateMention],
+) -> tuple[Quote, ...]:
+    """Embedded tweets: a paragraph followed by its ``— Name (@handle) Date`` line.
+
+    The paragraph, unmarked, is what the account posted: one quote, cue "tweeted", its
+    speaker the person named in the signature (None when no person is), its date the
+    signature's date.
+    """
+    if "(@" not in body:
+        return ()
+    posts = []
+    for k in range(1, len(paragraphs)):
+        lo, hi = paragraphs[k]
+        signature = _POST_SIGNATURE.fullmatch(body, lo, hi)
+        if signature is None:
+            continue
+        start, end = paragraphs[k - 1]
+        if _POST_SIGNATURE.fullmatch(body, start, end):
+            continue
+        speaker = next(
+            (
+                entity.name
+                for entity in entities
+                if entity.kind == "person"
+                and any(
+                    signature.start("name") <= s < signature.end("name") for s, _ in entity.mentions
+                )
+            ),
+            None,
+        )
+        date = next((d for d in dates if lo <= d.start < hi and d.date), None)
+        posts.append(
+            Quote(
+                text=body[start:end],
+                start=start,
+                end=end,
+                speaker=speaker,
+                cue="tweeted",
+                date=date.date if date else None,
+                precision=date.precision if date else None,
+            )
+        )
+    return tuple(posts)
 
 
 # --- Transcripts ------------------------------------------------------------------------
@@ -639,8 +703,12 @@ class _Index:
         self.person_starts = [p[0] for p in persons]
         self.person_at_end: dict[int, tuple[int, str]] = {}
         for start, end, name in persons:  # the longest mention ending here wins
-            if end not in self.person_at_end or start < self.person_at_end[end][0]:
-                self.person_at_end[end] = (start, name)
+            # A short parenthesis after a name is part of it for the subject slot:
+            # "Mitch McConnell (R-Ky.) said", "Cal Tennant (R-Ohio), a member, told".
+            tail = _NAME_PARENTHESIS.match(body, end)
+            for stop in (end, tail.end()) if tail else (end,):
+                if stop not in self.person_at_end or start < self.person_at_end[stop][0]:
+                    self.person_at_end[stop] = (start, name)
         # The longest mention starting here wins: persons are sorted by (start, end).
         self.person_at_start = {start: name for start, _, name in persons}
         self.person_end_at_start = {start: end for start, end, _ in persons}
@@ -764,6 +832,8 @@ def _attribute_all(index: _Index, raws: list[_Raw]) -> tuple[Quote, ...]:
         said = _own_attribution(index, raw, last)
         if _is_name_or_term(index, raw) and not _attached(index, said, raw):
             continue
+        if said is None and last is not None and _alternative(index, raw, last):
+            said = replace(last.said, strategy="same_sentence")
         if said is None and _is_scare_quote(index, raw):
             continue
         unsaid = said is not None and said.speaker is None and said.cue in _NAMING_CUES
@@ -797,6 +867,17 @@ def _attribute_all(index: _Index, raws: list[_Raw]) -> tuple[Quote, ...]:
         )
         for k, said in sorted(said_of.items())
     )
+
+
+def _alternative(index: _Index, raw: _Raw, last: _Last) -> bool:
+    """A short quote set against the quote just before it in the same sentence.
+
+    ``he meant to say “wouldn’t” instead of “would.”``, ``‘yes’ or ‘no’``: both are the
+    same speaker's words, so the second is no scare quote.
+    """
+    if not last.said.cue or index.sentence_of(last.close) != index.sentence_of(raw.open):
+        return False
+    return _ALTERNATIVE_GAP.fullmatch(index.body, last.close + 1, raw.open) is not None
 
 
 def _is_heading(index: _Index, raw: _Raw) -> bool:
@@ -978,10 +1059,12 @@ def _said(
         at = cue_end
         while at < len(index.body) and index.body[at] == " ":
             at += 1
-        found = index.entity_at.get(at)
-        if found is None and index.body.startswith("the ", at):  # "told the Nordic Council"
-            found = index.entity_at.get(at + 4)
-        addressee = found[1] if found else None
+        addressee = _titled_person(index, at)
+        if addressee is None:
+            found = index.entity_at.get(at)
+            if found is None and index.body.startswith("the ", at):  # "told the Nordic Council"
+                found = index.entity_at.get(at + 4)
+            addressee = found[1] if found else None
     date = _speech_date(index, stretch, cue_span)
     return _Said(
         speaker=speaker,
@@ -992,6 +1075,21 @@ def _said(
         strategy=strategy,
         cue_end=cue_end,
     )
+
+
+def _titled_person(index: _Index, at: int) -> str | None:
+    """The person a cue's object names behind a title: ``told NATO Secretary General
+    Jens Stoltenberg`` -> Jens Stoltenberg (not NATO, which only qualifies the title)."""
+    k = bisect_left(index.person_starts, at)
+    if k == len(index.persons):
+        return None
+    start = index.persons[k][0]
+    gap = index.body[at:start].rstrip()
+    if start == at or (
+        _TITLE_WORDS.fullmatch(gap) and all(word[0].isupper() for word in gap.split())
+    ):
+        return index.persons[k][2]
+    return None
 
 
 def _attached(index: _Index, said: _Said | None, raw: _Raw) -> bool:
@@ -1127,7 +1225,9 @@ def _appositive_subject(index: _Index, lo: int, comma: int) -> tuple[int, int, s
     for match in _CLAUSE_BREAK.finditer(index.body, lo, comma):
         lo = match.end()
     for mention in index.persons_in(lo, comma):
-        if mention[1] < comma and index.body[mention[1]] == ",":
+        tail = _NAME_PARENTHESIS.match(index.body, mention[1])
+        end = tail.end() if tail else mention[1]
+        if end < comma and index.body[end] == ",":
             return mention
     return None
 
@@ -1197,10 +1297,18 @@ def _resolve_pronoun(index: _Index, position: int, last: _Last | None) -> str | 
     for back in range(s - 1, max(-1, s - 1 - _PRONOUN_REACH), -1):
         if rank - index.rank[index.sentence_para[back]] > 1:
             break
-        kind, speaker, _ = _sentence_subject(index, back)
+        kind, speaker, at = _sentence_subject(index, back)
         if kind == "person":
             return speaker
         if kind == "pronoun":
+            # ``When Trump stood beside Putin…, he was answering…``: the pronoun subject
+            # stands for the subject of the fronted clause, not for any name before it
+            # (``Asked whether she wanted Berg to win, she…`` is not Berg).
+            named_before = index.persons_in(index.sentences[back], at)
+            if named_before and _FRONTED_SUBJECT.fullmatch(
+                index.body, index.sentences[back], named_before[0][0]
+            ):
+                return named_before[0][2]
             continue
         lo, hi = index.sentences[back], index.sentence_end(back)
         asked = _person_asked(index, lo, hi)
