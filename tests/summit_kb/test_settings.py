@@ -127,3 +127,37 @@ def test_the_cache_uses_its_own_redis_database_so_clearing_it_spares_the_queue(s
     assert settings.CELERY_BROKER_URL.endswith("/0")
     assert settings.CACHES["default"]["LOCATION"].endswith("/1")
     assert settings.CACHES["default"]["LOCATION"][:-1] == settings.CELERY_BROKER_URL[:-1]
+
+
+def test_a_worker_with_a_bad_setting_stops_with_one_sentence() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env["DJANGO_DEBUG"] = "maybe"
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "summit_kb", "worker"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Summit KB is misconfigured: DJANGO_DEBUG='maybe'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_worker_that_cannot_reach_its_database_stops_with_one_sentence() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env["DATABASE_URL"] = "postgres://kb:pw@127.0.0.1:9/kb"
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "summit_kb", "worker", "--loglevel=ERROR"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Summit KB cannot reach its database at postgres://kb:***@127.0.0.1:9/kb" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
