@@ -14,6 +14,12 @@ president's meeting with Putin on Monday", "ahead of the summit on Monday") is d
 the event, not by the verb of talk before it; see ``_event_governor``. Nothing reads a
 clock: without a publication date, only what the text pins down by itself (a year, a
 date with its year) comes out.
+
+A season of this year ("this spring", "later this fall", "this autumn", "this summer") is
+three months that no single month stands for: it resolves to the publication year at
+year precision, true if coarse. "This winter" runs from December into the next year, so
+it is refused rather than given either year; "the fall of Aleppo", "this fall in prices"
+are no seasons.
 """
 
 from __future__ import annotations
@@ -169,6 +175,13 @@ _ALTERNATIVES: tuple[tuple[str, str], ...] = (
     ),
     # year
     ("rel_year", r"\b(?i:(?:earlier|later)\s+this\s+year|(?:last|this|next)\s+year)\b"),
+    # "this spring", "later this fall": a season of the publication year (see the module
+    # doc); "this fall in prices" is a drop, not a season.
+    (
+        "season",
+        r"\b(?i:(?:(?:earlier|later)\s+)?this\s+(?P<se_name>spring|summer|fall|autumn|winter))\b"
+        r"(?!\s+(?:in|of)\b)",
+    ),
     ("years_ago", rf"\b(?P<ya_n>{_AGO_COUNT})\s+years?\s+ago\b"),
     (
         "year",
@@ -189,6 +202,7 @@ _ANCHOR_WORDS = (
 )
 _LOWER_ANCHORS = _words(
     "today tonight yesterday tomorrow night morning afternoon evening week month year ago"
+    " spring summer fall autumn winter"
 )
 # The longest stretch before an anchor word that a match can start with:
 # "the day before yesterday", "this coming Friday", "Wednesday, 11-12 July".
@@ -836,10 +850,27 @@ def _relative_day(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
         return refusal
     assert ctx.published is not None
     phrase = _normal(m.group())
+    if phrase == "today" and _is_nowadays(m, ctx):
+        return _Refusal("Today opening a sentence with no verb of a happening is nowadays")
     if phrase.startswith(("yesterday ", "tomorrow ")):
         phrase = phrase.split()[0]  # "yesterday afternoon" is yesterday
     day = ctx.published + dt.timedelta(days=_DAY_OFFSETS[phrase])
     return _mention(ctx, m.start(), m.end(), day.isoformat(), "day", "relative_day")
+
+
+def _is_nowadays(m: re.Match[str], ctx: _Context) -> bool:
+    """ "Today, the alliance is larger than ever": at the head of a general sentence
+    "today" means nowadays. It is the day only when a verb of the clause points at one
+    happening ("Today, Trump flies to Helsinki", "Today the envoys met"), or as a
+    possessive ("Today's talks").
+
+    >>> ctx = _Context("Today, few diplomats believe in a reset.", dt.date(2018, 6, 28))
+    >>> _is_nowadays(_SCANNER.match(ctx.body), ctx)
+    True
+    """
+    if m.group()[0] != "T" or ctx.body[m.end() : m.end() + 2] in ("’s", "'s"):
+        return False
+    return ctx.tense(m.start(), m.end()) is None
 
 
 def _days_ago(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
@@ -921,8 +952,60 @@ def _month(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
         year = ctx.published.year + {"last": -1, "next": 1}.get(m["mo_year"].lower(), 0)
         return _mention(ctx, m.start(), m.end(), f"{year}-{month:02d}", "month", "month")
     tense = None if modifier in ("last", "next", "this") else ctx.tense(m.start(), m.end())
+    if tense is None and not modifier and _present_verb_before(ctx.body, m.start()):
+        tense = "future"  # "Roe faces a vote in November": the coming November
     year = _month_year(ctx.published, month, tense, modifier=modifier or None)
     return _mention(ctx, m.start(), m.end(), f"{year}-{month:02d}", "month", "month")
+
+
+# Words in -s that are no verb in the present: "news", "always", "was".
+_NOT_PRESENT = _words("news was has always perhaps sometimes afterwards thus this its as less")
+_DETERMINERS = _words("the a an its his her their our this that")
+_PRESENT_REACH = 80  # characters before "in <Month>" read for the clause's verb
+
+
+def _present_verb_before(body: str, start: int) -> bool:
+    """Whether "in <Month>" follows a verb in the present in its own clause, when no
+    other word of the sentence gave a tense: a present said of a month is one to come.
+
+    The verb is found by its shape, a lower-case word in -s right after a name or after
+    a determiner and a noun ("Roe faces a vote", "The treaty expires"), or "is"/"are".
+
+    >>> _present_verb_before("The treaty expires in ", 22)
+    True
+    >>> _present_verb_before("Lindqvist's talks in ", 21)
+    False
+    """
+    if _word_before(body, start).lower() != "in":
+        return False
+    lo = max(0, start - _PRESENT_REACH)
+    lo = max(lo, body.rfind("\n", lo, start) + 1)
+    chunks = body[lo:start].split()[:-1]  # the words before "in"
+    for k in range(len(chunks) - 1, -1, -1):
+        chunk = chunks[k]
+        if chunk[-1:] in ",;:.!?":
+            return False  # the clause or the sentence starts after it
+        word = chunk.strip(_PUNCTUATION)
+        lower = word.lower()
+        if lower in _CLAUSE_WORDS:
+            return False
+        if lower in _PRESENT_BE:
+            return True
+        if (
+            not word.islower()
+            or len(word) < 4
+            or not word.endswith("s")
+            or word.endswith(("ss", "us", "is", "’s", "'s"))
+            or lower in _NOT_PRESENT
+            or k == 0
+        ):
+            continue
+        previous = chunks[k - 1]
+        if previous[-1:] in ",;:" or _is_possessive(previous.lower()):
+            continue
+        if previous[:1].isupper() or (k >= 2 and chunks[k - 2].lower() in _DETERMINERS):
+            return True
+    return False
 
 
 def _relative_year(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
@@ -931,6 +1014,21 @@ def _relative_year(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
     assert ctx.published is not None
     shift = {"last": -1, "next": 1}.get(_normal(m.group()).split()[0], 0)
     return _mention(ctx, m.start(), m.end(), str(ctx.published.year + shift), "year", "year")
+
+
+def _season(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
+    """ "this spring" -> the publication year, at year precision (see the module doc).
+
+    >>> [(d.date, d.precision) for d in find_dates("Talks resume this autumn.",
+    ...     published=dt.date(2018, 7, 14))]
+    [('2018', 'year')]
+    """
+    if refusal := _relative_refusal(m, ctx):
+        return refusal
+    assert ctx.published is not None
+    if m["se_name"].lower() == "winter":
+        return _Refusal("this winter runs into the next year: no single year holds it")
+    return _mention(ctx, m.start(), m.end(), str(ctx.published.year), "year", "year")
 
 
 def _years_ago(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
@@ -973,6 +1071,7 @@ _HANDLERS = {
     "months_ago": _months_ago,
     "month": _month,
     "rel_year": _relative_year,
+    "season": _season,
     "years_ago": _years_ago,
     "year": _year,
 }

@@ -429,6 +429,15 @@ _FOOTER = re.compile(
     r"|.*(?:©|\ball\s+rights\s+reserved\b)",
     re.IGNORECASE,
 )
+# Notes and credits that only close a story, never stand inside one: "Update: This story
+# was updated to add…", "Correction: An earlier version…", "Nordic Morning is written by
+# Jane Doe and John Roe." Read only at the end (see _is_footer): a live blog's "Update:
+# Trump has landed" between its entries is body.
+_CLOSING_NOTE = re.compile(
+    r"\W*(?i:updates?|updated|corrections?|clarifications?|editor['’]?s\s+note)\s*:"
+    r"|[A-Z][\w’'&.\- ]{0,60}?\s+(?:is|are)\s+(?:written|edited|compiled|produced|curated)"
+    r"\s+by\s+[A-Z]"
+)
 # Words a dateline may hold beside the date itself ("Updated on ... at ...", "2 hours ago").
 _DATELINE_FILLER = frozenset(
     re.findall(
@@ -668,7 +677,7 @@ def _is_footer(line: str) -> bool:
     if not line:
         return True
     words = len(_WORD.findall(line[:400]))
-    if words <= 40 and _FOOTER.match(line[:400]):
+    if words <= 40 and (_FOOTER.match(line[:400]) or _CLOSING_NOTE.match(line[:400])):
         return True
     # Tags, link labels and signatures: a few words that do not end a sentence.
     return words <= 6 and not _ends_sentence(line)
@@ -819,7 +828,7 @@ def _parse_byline(line: str) -> _Byline | None:
             return _Byline(names, None) if names else None
         if _NAMES_IN_PLACES.fullmatch(line):  # "Jane Doe in Moscow and John Roe in Rome"
             names = re.findall(rf"({_PERSON_NAME})\s+in\s+{_PLACE}", line)
-            joined = _names(" and ".join(names), allow_single=False)
+            joined = _names(", ".join(names[:-1]) + " and " + names[-1], allow_single=False)
             return _Byline(joined, None) if joined else None
         if _NAMES_ONLY.fullmatch(line):  # "Jane Doe, John Roe" under the headline
             names = _names(line, allow_single=False)

@@ -17,7 +17,8 @@ How a quote is attributed, tried in this order:
    ``“…” from the start, Lindqvist said``, ``“…,” Lindqvist, a Finnish diplomat, said``.
 2. ``according_to`` -- ``“…,” according to Lindqvist``.
 3. ``before_quote`` -- ``Lindqvist said: “…”``, ``Lindqvist added that “…”``,
-   ``Lindqvist has called the plan a “…”``, ``Lindqvist said it was “…”``; a participle
+   ``Lindqvist has called the plan a “…”``, ``Lindqvist named the EU as a “…”``,
+   ``Lindqvist put it more bluntly: “…”`` (cue "put"), ``Lindqvist said it was “…”``; a participle
    or a verb joined by "and" takes the subject of its sentence (``…, adding: “…”``).
 4. ``colon_lead_in`` -- a paragraph ending ``Lindqvist wrote:`` (or ``His answer:``,
    ``Lindqvist's reply:``) and the next one opening with the quote.
@@ -117,10 +118,14 @@ _CUE_FORMS = {
     **dict.fromkeys(("branded", "brands"), "branded"),
     **dict.fromkeys(("labeled", "labelled"), "labeled"),
     **dict.fromkeys(("dismissed", "dismisses", "dismissing"), "dismissed"),
+    # "named the EU as a “foe”": naming too, only before the quote it names.
+    **dict.fromkeys(("named", "names", "naming"), "named"),
 }
 _CUE_FORMS = {word: lemma or word for word, lemma in _CUE_FORMS.items()}
 # Naming verbs only introduce a quote that follows them.
-_NAMING_CUES = frozenset({"called", "described", "dubbed", "branded", "labeled", "dismissed"})
+_NAMING_CUES = frozenset(
+    {"called", "described", "dubbed", "branded", "labeled", "dismissed", "named"}
+)
 # Cues whose object is the person spoken to: "told Bolton", "asked reporters".
 _ADDRESSED_CUES = frozenset({"told", "asked", "warned"})
 _ACCORDING_TO = "according to"
@@ -147,8 +152,20 @@ def _alternation(words: Sequence[str]) -> str:
 
 _CUE = re.compile(
     r"(?<![\w-])(?:(?P<verb>" + _alternation(list(_CUE_FORMS)) + r")"
-    r"|(?P<according>[Aa]ccording\s+to))(?![\w-])"
+    r"|(?P<according>[Aa]ccording\s+to)"
+    # "put it more bluntly:", "as she put it": the way a speaker worded what follows.
+    r"|(?P<put>puts?\s+it(?:\s+(?:this|that)\s+way"
+    r"|(?:\s+(?:more|most|even|rather|quite|so))?(?:\s+[a-z]+ly)?)(?=\s*[:,.;]|\s+[“\"‘]))"
+    r")(?![\w-])"
 )
+
+
+def _cue_form(m: re.Match[str]) -> str:
+    """The base form a ``_CUE`` match reports: "said", "according to", "put"."""
+    if m["according"]:
+        return _ACCORDING_TO
+    return "put" if m["put"] else _CUE_FORMS[m["verb"]]
+
 
 _OPEN_D, _CLOSE_D, _EITHER_D, _OPEN_S, _CLOSE_S = range(1, 6)
 _MARK = re.compile(r"[“”\"‘’']")
@@ -745,7 +762,7 @@ class _Index:
         found = self.cue_cache.get((lo, hi))
         if found is None:
             found = [
-                (m.start(), m.end(), _ACCORDING_TO if m["according"] else _CUE_FORMS[m["verb"]])
+                (m.start(), m.end(), _cue_form(m))
                 for m in _CUE.finditer(self.body, lo, hi)
                 if self.outside(m.start())
             ]

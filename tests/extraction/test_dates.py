@@ -514,3 +514,69 @@ def test_the_docstring_examples_hold():
 def test_it_says_why_it_refused(sentence, published, expression, reason):
     reasons = dict(extraction.dates._refusals(sentence, published=published))
     assert reason in reasons[expression]
+
+
+# --- Rules of the last rounds and the gaps they left ------------------------------------
+
+MARCH = dt.date(2018, 3, 14)  # Wednesday, eight months before a November
+
+
+# sentence, published, expression, date (None: refused)
+# fmt: off
+LATER_RULES = [
+    # "in <Month> this/last year": the year is given
+    ("In March this year the envoys met twice.", THU, "March this year", "2018-03"),
+    ("In July last year the envoys met twice.", THU, "July last year", "2017-07"),
+    # a plural timetable verb looks ahead; a negation leaves it to the auxiliary
+    ("Talks begin at the palace on Monday.", THU, "Monday", "2018-07-02"),
+    ("They did not meet on Monday.", THU, "Monday", "2018-06-25"),
+    # set for a weekday: ahead whatever the tense of the setting
+    ("A vote was called for Friday.", THU, "Friday", "2018-06-29"),
+    # a present verb before "in <Month>" speaks of the coming month
+    ("Senator Edda Rusk faces a vote in November.", MARCH, "November", "2018-11"),
+    ("The treaty expires in November.", MARCH, "November", "2018-11"),
+    ("The runoff is in November.", MARCH, "November", "2018-11"),
+    # ... not a past verb, not a plural noun, not a possessive noun
+    ("The talks stalled in November.", MARCH, "November", "2017-11"),
+    ("Edda Rusk's visits in November.", MARCH, "November", "2017-11"),
+    # a season of this year: the year, at year precision; winter spans two years
+    ("The envoys will meet again this fall.", THU, "this fall", "2018"),
+    ("Parliament reconvenes later this autumn.", THU, "later this autumn", "2018"),
+    ("The pact was signed this spring.", THU, "this spring", "2018"),
+    ("Gas prices rise this winter.", THU, "this winter", None),
+    # "Today" heading a general sentence is nowadays; a verb of a happening makes it a day
+    ("Today, the alliance is larger than ever.", THU, "Today", None),
+    ("Today, few diplomats believe in a reset.", THU, "Today", None),
+    ("Today, Trump flies to Helsinki.", THU, "Today", "2018-06-28"),
+    ("Today the envoys met for three hours.", THU, "Today", "2018-06-28"),
+    ("Today's talks ran late.", THU, "Today", "2018-06-28"),
+    ("The envoys meet today in Turku.", THU, "today", "2018-06-28"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "published", "expression", "date"), LATER_RULES)
+def test_it_resolves_years_seasons_timetables_and_today_by_their_clause(
+    sentence, published, expression, date
+):
+    found = {m.expression: m.date for m in find_dates(sentence, published=published)}
+    if date is None:
+        assert expression not in found, found
+    else:
+        assert found.get(expression) == date, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody expected this fall in oil prices.",  # a drop, not a season
+        "Historians still argue about this fall of the old regime.",
+    ],
+)
+def test_a_fall_that_is_a_drop_is_no_season(sentence):
+    assert find_dates(sentence, published=THU) == ()
+
+
+def test_a_season_is_a_year_not_a_guessed_month():
+    (mention,) = find_dates("The envoys will meet again this spring.", published=JAN)
+    assert (mention.date, mention.precision) == ("2018", "year")

@@ -612,3 +612,59 @@ def test_the_fast_trigger_scan_finds_what_the_full_lexicon_finds():
 def test_a_subject_is_found_across_an_apposition_or_an_adverb(sentence, kind, participants):
     event = _only(sentence)
     assert (event.kind, event.participants) == (kind, participants)
+
+
+# --- Rules of the last rounds: new triggers, plain titles, fronted dates ----------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "title"),
+    [
+        ("Trump had a breakfast with Bolton on Wednesday.", "meeting", "Trump meets Bolton"),
+        ("Putin left Moscow on Wednesday.", "visit", "Putin visits Moscow"),
+        ("Putin telephoned Trump on Wednesday.", "call", "Putin–Trump phone call"),
+        ("Bolton criticized Putin on Wednesday.", "statement", "Bolton statement"),
+        ("Putin condemned the strike on Wednesday.", "statement", "Putin statement"),
+        # unnamed happenings keep a title from their own words
+        ("The allies adopted a declaration on Wednesday.", "other", "The allies adopted"),
+        ("A forum opened in Helsinki on Wednesday.", "other", "Forum in Helsinki"),
+    ],
+)
+def test_the_new_triggers_make_dated_events_titled_by_their_own_words(sentence, kind, title):
+    event = _only(sentence)
+    assert (event.kind, event.date, event.title) == (kind, "2018-06-27", title)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aides prepared for a summit on Wednesday.",  # a topic of another verb, not a report
+        "Said on Wednesday.",  # a bare speech verb with nobody to say it
+        "Trump phoned on Wednesday.",  # a call with nobody called
+    ],
+)
+def test_an_unnamed_topic_or_a_bare_verb_is_no_event(sentence):
+    assert _events(sentence) == []
+
+
+def test_a_vote_and_a_forum_on_the_same_day_are_two_happenings():
+    events = _events("The allies voted on Wednesday and a forum opened in Helsinki on Wednesday.")
+    assert [e.title for e in events] == ["The allies voted", "Forum in Helsinki"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Wednesday, at the Kremlin's request, Putin telephoned Trump.",
+        "Two days later, on Wednesday, Putin telephoned Trump.",
+    ],
+)
+def test_a_fronted_date_reaches_its_verb_past_a_second_opening_phrase(sentence):
+    event = _only(sentence)
+    assert (event.kind, event.date) == ("call", "2018-06-27")
+
+
+def test_a_fronted_date_does_not_reach_into_a_reported_clause():
+    # The second phrase must be an opening phrase between commas; "that" opens a clause.
+    events = _events("On Wednesday, the aides said that Putin telephoned Trump.")
+    assert [e for e in events if e.kind == "call"] == []

@@ -98,3 +98,50 @@ def test_it_splits_live_blog_stamps_and_bullets_into_paragraphs():
         "• Another.",
         "Next.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # a list intro above bullets belongs to the body, not to the header
+        (
+            "Where the talks stand\n\nBy Marta Lindqvist\n\n"
+            "Here is where the talks between the two envoys stand tonight:\n\n"
+            "• The venue, a lakeside villa west of the city, was agreed by both envoys on Monday.\n\n"
+            "• The date is still open, and both envoys expect to settle it within a week.",
+            "Here is where the talks between the two envoys stand tonight:",
+        ),
+        # a short title-like line is still header
+        (
+            "Where the talks stand\n\nBy Marta Lindqvist\n\nTalks:\n\n"
+            "The envoys agreed on the venue on Monday but not yet on the date of the talks.",
+            "The envoys agreed on the venue on Monday but not yet on the date of the talks.",
+        ),
+    ],
+)
+def test_a_long_list_intro_opens_the_body(text, first):
+    assert parse_document(text).body.startswith(first)
+
+
+def test_a_live_blog_keeps_its_update_entries_and_loses_its_closing_correction():
+    text = (
+        "Envoys meet in Turku: live\n\nLive updates by Marta Lindqvist\n\n"
+        "Updated 15:12 BST\nThe envoys have arrived at the villa for their talks.\n\n"
+        "Update: The talks have started an hour late.\n\n"
+        "The envoys are expected to speak to reporters in the evening.\n\n"
+        "Correction: An earlier entry gave the wrong name for the villa."
+    )
+    document = parse_document(text)
+    assert document.byline == "Marta Lindqvist"
+    assert "Update: The talks have started an hour late." in document.body
+    assert document.body.endswith("in the evening.")
+
+
+def test_the_whole_pipeline_reads_a_coming_month_a_general_today_and_a_wording_cue():
+    body = (
+        "Senator Edda Rusk faces a vote in November. Today, the alliance is larger than ever. "
+        "Rusk put it more bluntly: “The old order is gone.”"
+    )
+    extraction = extract(body, published=dt.date(2018, 3, 14))
+    assert [(d.expression, d.date) for d in extraction.dates] == [("November", "2018-11")]
+    assert [(q.speaker, q.cue) for q in extraction.quotes] == [("Edda Rusk", "put")]

@@ -558,3 +558,83 @@ def test_the_seed_has_no_people_made_of_organisations_or_page_furniture(seed_ent
         for start, _ in entity.mentions:
             assert start > first_paragraph
             assert not headline_start <= start < headline_start + len(headline)
+
+
+# --- Rules of the last rounds: the salient holder of a role, appositives, titles --------
+
+TWO_PRESIDENTS = Register.from_dict(
+    {
+        "entities": [
+            {
+                "slug": "aino-korhonen",
+                "name": "Aino Korhonen",
+                "kind": "person",
+                "description": "President of Finland",
+                "aliases": [{"text": "Korhonen", "kind": "surname"}],
+            },
+            {
+                "slug": "lars-berg",
+                "name": "Lars Berg",
+                "kind": "person",
+                "description": "President of Estonia",
+                "aliases": [{"text": "Berg", "kind": "surname"}],
+            },
+        ]
+    }
+)
+_OPENING = "Aino Korhonen arrived late. Korhonen met her hosts. Lars Berg greeted her"
+_FILLER = (
+    ". The talks lasted for most of the afternoon and ended without a communique or a press"
+    " event. Both delegations then left the palace through a side door to avoid the cameras"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "holder"),
+    [
+        # far from any name: the holder named most so far, not the one named last
+        (_OPENING + _FILLER + ". Aides said the president was tired.", "Aino Korhonen"),
+        # within 120 characters of a holder: that holder
+        (_OPENING + ", and the president smiled.", "Lars Berg"),
+        # a modified role ("the Estonian president") goes to the one it fits, however far
+        (_OPENING + _FILLER + ". Aides said the Estonian president was tired.", "Lars Berg"),
+    ],
+)
+def test_a_bare_role_far_from_names_goes_to_the_most_named_holder(body, holder):
+    found = mentions(body, TWO_PRESIDENTS)
+    assert [name for name, spans in found.items() if any("president" in s for s in spans)] == [
+        holder
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("Marisa Kell, a student who waited outside the palace, told CNN she was hopeful.", True),
+        ("Orvar Quist, an engineer from Tampere, told reporters the bridge would hold.", True),
+        ("Lake Ladoga, a body of water in the north, told nobody anything.", False),
+        # no speech cue after the appositive, an unknown given name: no evidence either way
+        ("Marisa Kell, a student who waited outside the palace, left early.", False),
+    ],
+)
+def test_a_two_word_name_set_off_by_an_appositive_and_then_speaking_is_a_person(body, person):
+    name = body.split(",")[0]
+    assert (name in mentions(body, EMPTY)) is person
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The anchor Tessa Marlowe asked about the summit.",
+        "A television host Tessa Marlowe asked about the summit.",
+        "The presenter Tessa Marlowe asked about the summit.",
+    ],
+)
+def test_anchor_host_and_presenter_are_titles_not_part_of_the_name(body):
+    assert mentions(body, EMPTY) == {"Tessa Marlowe": ["Tessa Marlowe"]}
+
+
+def test_two_middle_initials_that_differ_are_two_people():
+    body = "George W. Bush met Putin in 2001. George H.W. Bush had met Gorbachev. Bush left."
+    found = mentions(body)
+    assert {"George W. Bush", "George H.W. Bush"} <= set(found)

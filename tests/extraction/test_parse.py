@@ -576,3 +576,113 @@ def test_a_byline_may_carry_the_date(credit):
 def test_a_short_last_word_still_ends_a_paragraph():
     text = "Envoys Meet at a Lakeside Villa\n\nBoth sides said they would see to it.\n"
     assert parse_document(text).body == "Both sides said they would see to it."
+
+
+# --- House styles of the last rounds: numeric datelines, bylines with places, closing notes
+
+
+def _story(header: str, *closing: str) -> str:
+    return "\n\n".join(
+        [
+            "Envoys Agree to Meet Again",
+            header,
+            LEAD,
+            "They will meet again in the autumn.",
+            *closing,
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [
+        ("07/17/2018 06:59 AM EDT", offset(-4, 2018, 7, 17, 6, 59)),  # US order
+        ("17/07/2018 06:59 UTC", utc(2018, 7, 17, 6, 59)),  # day first: 17 is no month
+        ("Published 07/03/2018 10:15 UTC", utc(2018, 7, 3, 10, 15)),  # ambiguous: US order
+    ],
+)
+def test_it_reads_a_numeric_dateline(dateline, published):
+    assert parse_document(_story(dateline)).published == published
+
+
+def test_a_fraction_or_a_score_is_no_numeric_dateline():
+    text = _story("June 28, 2018, 12:30 PM UTC").replace("autumn.", "autumn, 3/4/2018 wins.")
+    assert parse_document(text).published == utc(2018, 6, 28, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Marta Lindqvist in Helsinki and Pekka Virtanen in Moscow", "Marta Lindqvist and Pekka Virtanen"),
+        ("Marta Lindqvist in Helsinki, Pekka Virtanen in Moscow and Aino Rautio in Kiev",
+         "Marta Lindqvist, Pekka Virtanen and Aino Rautio"),
+        ("Live updates by Marta Lindqvist", "Marta Lindqvist"),
+        ("Marta Lindqvist Diplomatic correspondent", "Marta Lindqvist"),
+    ],
+)  # fmt: skip
+def test_it_reads_bylines_with_places_roles_and_live_credits(line, byline):
+    assert parse_document(_story(line)).byline == byline
+
+
+def test_a_sentence_about_people_in_places_is_no_byline():
+    text = _story("June 28, 2018").replace(
+        "They will meet", "Marta Lindqvist in Helsinki and Pekka Virtanen in Moscow will meet"
+    )
+    document = parse_document(text)
+    assert document.byline is None
+    assert "Marta Lindqvist in Helsinki" in document.body
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Update: This story was updated to add the name of the villa.",
+        "Correction: An earlier version of this story misstated the day of the talks.",
+        "Editor's note: The reporter's travel was paid for by the newspaper.",
+        "Nordic Morning is written by Marta Lindqvist and Pekka Virtanen.",
+        "Associated Press writer Aino Rautio in Turku contributed to this report.",
+    ],
+)
+def test_it_cuts_a_closing_update_correction_or_credit_line(closing):
+    body = parse_document(_story("June 28, 2018", closing)).body
+    assert body.endswith("again in the autumn.")
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The treaty is written by lawyers of both ministries and runs to forty pages.",
+        "An update on the talks is expected from both ministries on Friday.",
+    ],
+)
+def test_a_closing_sentence_that_only_looks_like_a_note_stays_in_the_body(last):
+    body = parse_document(_story("June 28, 2018", last)).body
+    assert body.endswith(last)
+
+
+def test_an_update_paragraph_inside_a_live_blog_stays_in_the_body():
+    body = parse_document(
+        _story("June 28, 2018", "Update: The envoys have landed in Turku.", "More talks follow.")
+    ).body
+    assert "Update: The envoys have landed in Turku." in body
+
+
+def test_it_cuts_an_author_bio_only_when_it_opens_with_the_byline_name():
+    bio = "Marta Lindqvist is a senior fellow at a Nordic research institute."
+    other = "Pekka Virtanen is a senior fellow at a Nordic research institute."
+    assert parse_document(_story("By Marta Lindqvist", bio)).body.endswith("autumn.")
+    assert parse_document(_story("By Marta Lindqvist", other)).body.endswith(other)
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Opinion | The reset that never ends", "The reset that never ends"),
+        ("Analysis: Why the envoys meet again", "Why the envoys meet again"),
+        ("Live: the envoys in Turku", "the envoys in Turku"),
+        ("Opinions differ on the villa", "Opinions differ on the villa"),  # no label
+    ],
+)
+def test_it_drops_a_section_label_from_the_headline(headline, expected):
+    text = _story("June 28, 2018").replace("Envoys Agree to Meet Again", headline)
+    assert parse_document(text).headline == expected

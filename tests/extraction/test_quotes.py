@@ -812,3 +812,163 @@ def test_it_finds_every_seed_quote_with_the_mentions_and_dates_steps():
     assert by_text[
         "continues to say they had nothing to do with Meddling in our Election!"
     ].date == ("2018-06-28")
+
+
+# --- Rules of the last rounds: brackets, titled addressees, alternatives, fronted clauses,
+# embedded posts, transcripts, answers, and the naming and wording cues
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "addressee"),
+    [
+        # a short party/state bracket after the name does not hide the speaker
+        ("Jon Halvorsen (Lab-Oslo) said: “The bill is dead.”", "Jon Halvorsen", "said", None),
+        (
+            "Jon Halvorsen (Lab-Oslo), a member of the committee, told reporters: “It is dead.”",
+            "Jon Halvorsen",
+            "told",
+            None,
+        ),
+        # the person behind a title is the addressee, not the organisation in the title
+        (
+            "Marta Lindqvist told Nordic Council Secretary General Jon Halvorsen: “We are ready.”",
+            "Marta Lindqvist",
+            "told",
+            "Jon Halvorsen",
+        ),
+        # ... and an organisation alone is still the addressee
+        (
+            "Marta Lindqvist told the Nordic Council: “We are ready.”",
+            "Marta Lindqvist",
+            "told",
+            "Nordic Council",
+        ),
+        # "named … as a “…”" names the quote; "put it more bluntly:" words it
+        (
+            "Marta Lindqvist named the customs union as a “threat” to her country.",
+            "Marta Lindqvist",
+            "named",
+            None,
+        ),
+        (
+            "Marta Lindqvist put it more bluntly: “The plan is dead.”",
+            "Marta Lindqvist",
+            "put",
+            None,
+        ),
+        ("Tomas Berg put it this way: “Nobody wins a trade war.”", "Tomas Berg", "put", None),
+    ],
+)
+def test_it_attributes_across_brackets_titles_and_wording_cues(text, speaker, cue, addressee):
+    (quote,) = _quotes(text)
+    assert (quote.speaker, quote.cue, quote.addressee) == (speaker, cue, addressee)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A ferry named “Aurora” docked in Turku.",  # a name given, nobody's words
+        "Marta Lindqvist put it on the table, and the “reset” was over.",  # no wording
+    ],
+)
+def test_naming_and_wording_cues_do_not_turn_names_and_scare_quotes_into_speech(text):
+    assert _quotes(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        (
+            "Marta Lindqvist said she had meant to write “wouldn’t” instead of “would.”",
+            ["wouldn’t", "would."],
+        ),
+        ("Tomas Berg said the answer was “yes” and not “no.”", ["yes", "no."]),
+    ],
+)
+def test_a_short_quote_set_against_the_one_before_is_the_same_speakers(text, texts):
+    quotes = _quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [(t, text.split(" said")[0]) for t in texts]
+
+
+def test_a_lone_short_quote_after_or_is_still_a_scare_quote():
+    assert _quotes("The plan was a “reset” or a retreat, depending on whom one asked.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "When X …, he …": he is the subject of the fronted clause
+        (
+            "Tomas Berg spoke first. When Jon Halvorsen stood beside Berg at the podium, he was "
+            "blunt. “We will not sign,” he said.",
+            "Jon Halvorsen",
+        ),
+        # a name that is not the subject of a fronted clause is not the pronoun's
+        (
+            "Marta Lindqvist spoke first. Asked whether she wanted Berg to win, she smiled. "
+            "“We will see,” she said.",
+            "Marta Lindqvist",
+        ),
+    ],
+)
+def test_a_pronoun_after_a_fronted_clause_is_that_clauses_subject(text, speaker):
+    (quote,) = _quotes(text)
+    assert quote.speaker == speaker
+
+
+def test_an_embedded_post_is_a_tweet_of_the_person_in_its_signature():
+    text = (
+        "Marta Lindqvist reacted within minutes.\n\n"
+        "The talks were a waste of a fine summer day.\n\n"
+        "— Marta Lindqvist (@mlindqvist) July 17, 2018\n\n"
+        "Her office did not comment further."
+    )
+    (quote,) = _quotes(text, **{"July 17, 2018": "2018-07-17"})
+    assert (quote.text, quote.speaker, quote.cue, quote.date) == (
+        "The talks were a waste of a fine summer day.",
+        "Marta Lindqvist",
+        "tweeted",
+        "2018-07-17",
+    )
+
+
+def test_a_signature_of_an_account_that_names_nobody_known_gives_no_speaker():
+    text = "The ferry line posted a notice.\n\nSailings resume on Monday.\n\n— Ferry Line (@ferry)"
+    (quote,) = _quotes(text)
+    assert (quote.speaker, quote.cue) == (None, "tweeted")
+
+
+def test_a_handle_inside_a_sentence_is_no_embedded_post():
+    text = "Marta Lindqvist (@mlindqvist) has not posted since Monday.\n\nHer office was quiet."
+    assert _quotes(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "speaker"),
+    [
+        ("Marta Lindqvist was asked whether the plan would hold. Her answer:", "Marta Lindqvist"),
+        ("Reporters pressed Tomas Berg on the plan. Berg’s reply:", "Tomas Berg"),
+    ],
+)
+def test_an_answer_colon_gives_the_next_paragraph_to_its_owner(lead_in, speaker):
+    (quote,) = _quotes(lead_in + "\n\n“Nobody can promise that.”")
+    assert (quote.speaker, quote.text) == (speaker, "Nobody can promise that.")
+
+
+def test_transcript_turns_go_to_the_person_the_label_names_and_questions_to_nobody():
+    text = (
+        "Jon Halvorsen spoke to reporters on Saturday.\n\n"
+        "HALVORSEN: The talks begin on Monday.\n\n"
+        "QUESTION: Will they run late?\n\n"
+        "HALVORSEN: There is always a chance.\n"
+    )
+    quotes = _quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The talks begin on Monday.", "Jon Halvorsen"),
+        ("There is always a chance.", "Jon Halvorsen"),
+    ]
+
+
+def test_a_single_capitalised_label_is_a_dateline_not_a_transcript():
+    text = "OSLO: Jon Halvorsen spoke on Saturday.\n\nHe left early."
+    assert _quotes(text) == ()
