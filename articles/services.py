@@ -65,7 +65,7 @@ def article_ingest(
     Raises ``ApplicationError`` with a message a person understands for empty, oversized
     or undecodable input; nothing is stored then.
     """
-    from extraction.parse import DocumentError, parse_document
+    from extraction.parse import DocumentError, decode_document, parse_document
 
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     if size > MAX_INPUT_BYTES:
@@ -80,7 +80,8 @@ def article_ingest(
     document = _apply_overrides(document, url=url, headline=headline, published=published)
     if not document.body.strip():
         raise ApplicationError("No article text was found in the input.")
-    raw_text = raw if isinstance(raw, str) else _decoded(raw)
+    # Text is kept as it came; bytes as the parser decoded them (an HTML page's charset).
+    raw_text = raw if isinstance(raw, str) else decode_document(raw, filename=filename)
     canonical = canonical_url(document.url) if document.url else None
     content_hash = body_hash(document.body)
 
@@ -300,13 +301,3 @@ def _raw_format(raw_text: str, filename: str | None) -> str:
     if re.search(r"<(html|body|article|p|div)\b", raw_text[:2000], re.IGNORECASE):
         return RawFormat.HTML
     return RawFormat.TEXT
-
-
-def _decoded(raw: bytes) -> str:
-    # The parser has already decoded it successfully; this is the same decoding for storage.
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")

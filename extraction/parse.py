@@ -1119,3 +1119,14 @@ def _plain(text: str | None) -> str | None:
         return None
     cleaned = " ".join(_TAG.sub("", text).split())
     return cleaned or None
+
+
+def decode_document(raw: bytes | str, *, filename: str | None = None) -> str:
+    """The text of ``raw`` exactly as ``parse_document`` decodes it (a BOM, else UTF-8, else
+    an HTML page's declared charset), line endings normalised: what the Django side stores
+    as the article's raw text. Raises ``DocumentError`` like ``parse_document``.
+
+    >>> decode_document(b"<meta charset='windows-1251'><p>\\xcc\\xee\\xf1\\xea\\xe2\\xe0</p>")
+    "<meta charset='windows-1251'><p>Москва</p>"
+    """
+    return _decode(raw, html_hint=_format_from_filename(filename) == "html")

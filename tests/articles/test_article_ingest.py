@@ -233,3 +233,17 @@ def test_an_oversized_article_reports_its_size_and_the_limit() -> None:
 )
 def test_canonical_url(url, canonical) -> None:
     assert canonical_url(url) == canonical
+
+
+@pytest.mark.django_db
+def test_an_html_page_in_its_declared_charset_is_stored_as_text() -> None:
+    page = (
+        "<html><head><meta charset='windows-1251'><title>Саммит</title></head><body><article>"
+        "<h1>Москва готовится к саммиту</h1><p>Officials in Москва said on Monday that the "
+        "meeting in Helsinki was set for July 16.</p></article></body></html>"
+    ).encode("windows-1251")
+
+    article = article_ingest(raw=page, filename="moscow.html").article
+
+    assert "Москва готовится к саммиту" in article.raw_text
+    assert article.raw_format == "html"
