@@ -743,6 +743,11 @@ def _weekday(m: re.Match[str], ctx: _Context) -> DateMention | _Refusal:
         else:
             offset = -back if back <= 2 else ahead
         day = published + dt.timedelta(days=offset)
+    elif _is_possessive(ctx.body[m.start() : m.end() + 2]):
+        # "cancel Monday's summit", "bracing for Monday's summit": a happening named by its
+        # day; the verb around it dates the talk about it, not the happening, so the
+        # nearer such day (the one gone on a tie).
+        day = published + dt.timedelta(days=ahead if ahead < back else -back)
     else:
         # Past tense, or no tense at all: news copy names a weekday for the days just
         # gone, so the nearest such day that is not after publication (the day itself

@@ -93,6 +93,13 @@ _SATELLITE_REACH = 45
 _DATE_REACH = 60
 # What a speech verb was said in: "Pence said in an interview ... on Wednesday".
 _SPEECH_FORMS = ("interview", "press_conference", "tweet", "call")
+# How far after "announced" the charges or sanctions it announces may stand.
+_ACT_REACH = 100
+# A summit named as the setting of an encounter, and the encounter before it in the sentence.
+_SETTING_LEAD = re.compile(
+    r"\b(?:sidelines\s+of|during)\s+(?:(?:a|an|the|their)\s+)?(?:[\w’'-]+\s+){0,2}$"
+)
+_ENCOUNTER = re.compile(r"\b(?:met|meet(?:s|ing)?|talks|conversations?|spoke)\b", re.IGNORECASE)
 # An aside between commas that names a place or a person: "in Helsinki, Finland, on July 16",
 # "Last month, in Singapore, Trump held a summit".
 _APPOSITION = re.compile(r",\s+(?:(?:in|at)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3},")
@@ -150,7 +157,8 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"talks|discussions|negotiations", "talks", False, False),
     (r"visit(?:s)?|trip", "visit", False, False),
     (
-        r"visit(?:ed|ing)|travel(?:s|ed|led|ing)?\s+to|arriv(?:e|ed|es|ing)|flew\s+(?:in(?:to)?|to|back)"
+        r"visit(?:ed|ing)|travel(?:s|ed|led|ing)?\s+to|arriv(?:e|ed|es|ing)"
+        r"|(?:flew|fl(?:y|ies|ying))\s+(?:on\s+)?(?:in(?:to)?|to|back)"
         r"|return(?:s|ed|ing)?\s+(?:to|from|home)|landed\s+in|left|leav(?:e|es|ing)|depart(?:s|ed|ing)?",
         "visit",
         True,
@@ -158,10 +166,21 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     ),
     (r"announcements?", "announcement", False, False),
     (r"announc(?:e|es|ed|ing)", "announcement", True, False),
+    # Before the speech verbs ("added"): a verb that acts on sanctions named right after
+    # it ("extended its economic sanctions", "added new sanctions on Russian tycoons"),
+    # not across a reported clause ("added on Monday that sanctions would stay").
+    (
+        r"(?:impos|extend|add|widen|tighten|lift|renew|prolong|expand)(?:ed|s|ing)?"
+        r"(?=\s+(?:(?!(?:that|which|whether)\b)[\w’'-]+\s+){0,3}?sanctions\b)",
+        "sanctions",
+        True,
+        False,
+    ),
     (r"statements?|remarks|speech", "statement", False, False),
     (
         r"said|says|told|tells|added|stated|declared|insisted|warned|urged|called\s+on"
-        r"|argued|described|blamed|accused|criticized|criticised|condemned|praised|wrote",
+        r"|argued|described|blamed|accused|criticized|criticised|condemned|praised|wrote"
+        r"|reported|replied",
         "statement",
         True,
         True,
@@ -171,6 +190,8 @@ _LEXICON: tuple[tuple[str, str, bool, bool], ...] = (
     (r"interviews?", "interview", False, False),
     (r"interviewed|aired|broadcast", "interview", True, False),
     (r"tweets?", "tweet", False, False),
+    # "said on Twitter", "wrote via Twitter": the form a speech verb was said in.
+    (r"(?<=on\s)twitter|(?<=via\s)twitter", "tweet", False, False),
     (r"tweet(?:ed|ing)", "tweet", True, True),
     (r"invitations?", "invitation", False, False),
     (r"invit(?:e|es|ed|ing)", "invitation", True, False),
@@ -224,6 +245,7 @@ _TRIGGER_STEMS = [
     "tra",
     "arr",
     "fle",
+    "fly",
     "ann",
     "sta",
     "rem",
@@ -289,6 +311,14 @@ _TRIGGER_STEMS = [
     "wro",
     "pub",
     "lea",
+    "rep",
+    "twi",
+    "ext",
+    "wid",
+    "tig",
+    "lif",
+    "ren",
+    "exp",
 ]
 _TRIGGER_START = re.compile(r"\b(?<![\w-])(?:" + "|".join(map(re.escape, _TRIGGER_STEMS)) + ")")
 
@@ -324,6 +354,16 @@ _DATELINE_NOISE = re.compile(
 _CLAUSE_LEAD = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)
 _THEY = re.compile(r"\bthey\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:\b(?:its|their)|['’]s)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+# A speaking body without a register name: an organisation noun at the end of the subject
+# ("Russia's defence ministry", "the Interfax news agency") or a title in capitals after
+# "The" ("The Post", "The Sun") — only before "reported", what publications do.
+_BODY_SUBJECT = re.compile(
+    r"(?P<body>(?:(?:[Tt]he|[A-Z][\w.-]*['’]s)\s+)?(?:[\w.’'-]+\s+){0,4}?"
+    r"(?:ministry|department|office|agency|agencies|committee|government|embassy|council"
+    r"|commission|service|newspaper|daily|broadcaster|television|magazine|spokesperson))"
+    r"(?:\s+(?:also|later|then|first|again))?\s+$"
+)
+_PAPER_SUBJECT = re.compile(r"(?P<body>[Tt]he\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})\s+$")
 _APPOSED = re.compile(r",\s[^,.;“”\"]{1,70},\s*$")
 _INVERTED_CUE = re.compile(r"[,”\"]\s*$")
 
@@ -441,6 +481,12 @@ _NEAR_WORDS = frozenset(
         "for",
     ]
 )
+# The noun's own passive verb: "The sanctions were first imposed in 2014" dates the
+# sanctions; "the summit was expected to produce ... in 2019" is no passive of the noun.
+_PASSIVE_AFTER_NOUN = re.compile(
+    r"^\s*(?:were|was|(?:has|have|had)\s+been)\s+(?:(?:first|later|then|formally|finally"
+    r"|originally)\s+)?(?!expected|supposed|scheduled|set|due)[a-z]+ed\b"
+)
 _LOOSE_WORD = re.compile(r"\b[a-z][\w’'-]*")
 _LEDE_KINDS = ("summit", "meeting", "talks", "press_conference", "visit", "call")
 # A noun that is a topic of another verb: "damage from an interview", "ahead of the summit".
@@ -553,7 +599,7 @@ def find_events(
     sentences = sentence_spans(body)
     triggers = [
         t
-        for t in _triggers(body)
+        for t in map(lambda t: _naming_as_speech(body, t, quotes), _triggers(body))
         if not _inside(quoted, t.start) and _keep_trigger(body, t, mentions)
     ]
     date_starts = [d.start for d in usable]
@@ -785,6 +831,19 @@ def _antecedent(body: str, clause_start: int, mentions: _Mentions) -> str | None
     return _entity_right_before(body, comma if comma >= 0 else clause_start, mentions)
 
 
+def _naming_as_speech(body: str, trigger: _Trigger, quotes: Sequence[Quote]) -> _Trigger:
+    """ "called the talks 'better than super' on Monday": "called" that cues a quote is a
+    speech verb (a statement), not a phone call; without a quote it stays a call word."""
+    if (
+        trigger.kind == "call"
+        and trigger.verb
+        and body[trigger.start : trigger.end].lower() == "called"
+        and _quote_cue(body, trigger, quotes) is not None
+    ):
+        return _Trigger(trigger.start, trigger.end, "statement", True, True)
+    return trigger
+
+
 def _keep_trigger(body: str, trigger: _Trigger, mentions: _Mentions) -> bool:
     """Drop trigger words that name no happening here.
 
@@ -812,6 +871,7 @@ def _date_fits(
         gap = mentions.masked(body, date.end, trigger.start)
         return _DATE_BEFORE_NOUN.fullmatch(gap) is not None
     gap = mentions.masked(body, trigger.end, date.start)
+    gap = _PASSIVE_AFTER_NOUN.sub("", gap, count=1)
     loose = [w for w in _LOOSE_WORD.findall(gap) if w not in _NEAR_WORDS]
     return len(loose) <= 1
 
@@ -894,10 +954,15 @@ def _event(
     mentions: _Mentions,
     quotes: Sequence[Quote],
 ) -> Event | None:
-    kind = _group_kind(body, group, quotes)
+    kind = _refined_kind(body, group, _group_kind(body, group, quotes), clause_triggers)
     speaker, addressee = _speaker(body, group, mentions, quotes)
-    if group.head.speech and speaker is None and kind in ("statement", "tweet"):
-        return None  # "officials said on Monday": nobody to attribute the statement to
+    speaking_body = None
+    if speaker is None and kind in ("statement", "tweet"):
+        verb = next((t for t in group.triggers if t.speech), None)
+        if verb is not None:
+            speaking_body = _unnamed_body(body, group.clause[0], verb.start)
+        if group.head.speech and speaking_body is None:
+            return None  # "officials said on Monday": nobody to attribute the statement to
     owned = _owned_mentions(body, group, clause_triggers, mentions)
     place = _annexed(group, owned) if kind == "annexation" else _place(body, group, owned)
     if kind in ("statement", "tweet", "interview"):
@@ -932,6 +997,9 @@ def _event(
         expression=expression,
     )
     title = _title(body, kind, group, participants, place, owned, mentions)
+    if title is None and speaking_body is not None:
+        label = "tweet" if kind == "tweet" else "statement"
+        title = f"{speaking_body[:1].upper()}{speaking_body[1:]} {label}"
     if title is None:
         # Nobody, nowhere and nothing to name it by: "the meeting opened on Wednesday" may
         # name the happening told before it (see _resolve_vague); anything else is too vague.
@@ -942,7 +1010,7 @@ def _event(
         lead = max(0, group.head.start - 16)
         if not group.head.verb and _DEFINITE.search(body, lead, group.head.start):
             title = ""
-        elif group.head.speech or kind == "election":
+        elif group.head.speech or kind in ("election", "tweet"):
             return None
         elif not group.head.verb and _TOPIC_LEAD.search(body, lead, group.head.start):
             return None  # "Aides prepared for a summit on Monday": a topic, not a report
@@ -1005,6 +1073,40 @@ def _group_kind(body: str, group: _Group, quotes: Sequence[Quote]) -> str:
     return max(group.triggers, key=rank).kind
 
 
+def _refined_kind(body: str, group: _Group, kind: str, clause_triggers: list[_Trigger]) -> str:
+    """Two corrections to the ranked kind, for what the words around it say.
+
+    An announcement of charges or sanctions is the legal act itself ("Rosenstein
+    announced on Friday that 12 officers had been charged" is an indictment), not news of
+    a meeting ("announced the summit" stays an announcement). A summit named as the
+    setting of another encounter ("met on the sidelines of the G20 summit in July 2017",
+    "a brief conversation during the APEC summit") is a meeting of those who met there.
+    """
+    if kind == "announcement":
+        verb = next((t for t in group.triggers if t.kind == "announcement"), group.head)
+        act = next(
+            (
+                t
+                for t in clause_triggers
+                if t.kind in ("indictment", "sanctions")
+                and 0 <= t.start - verb.end <= _ACT_REACH
+                and not _SENTENCE_END.search(body, verb.end, t.start)
+            ),
+            None,
+        )
+        if act is not None:
+            if act not in group.triggers:
+                group.satellites.append(act)  # its object names the title
+            return act.kind
+    if kind == "summit" and not group.head.verb and group.head.kind == "summit":
+        lead = body[max(group.sentence[0], group.head.start - 60) : group.head.start]
+        if _SETTING_LEAD.search(lead) and _ENCOUNTER.search(
+            body, group.sentence[0], group.head.start
+        ):
+            return "meeting"
+    return kind
+
+
 def _between_spans(body: str, quote: Quote, trigger: _Trigger) -> str:
     if quote.end <= trigger.start:
         return body[quote.end + 1 : trigger.start]
@@ -1058,6 +1160,9 @@ def _speaker(
     after = _entity_right_after(body, verb.end, mentions, kinds=("person", "organisation"))
     if after is not None and _INVERTED_CUE.search(body, max(0, verb.start - 3), verb.start):
         return after, None
+    if _RELATIVE_LEAD.match(body, group.clause[0], verb.start):
+        # "Mr Trump, who said on Twitter last week that...": the name the clause hangs on.
+        return _antecedent(body, group.clause[0], mentions), addressee
     return None, None
 
 
@@ -1464,8 +1569,15 @@ def _object_phrase(body: str, group: _Group, mentions: _Mentions) -> str | None:
         stop = min(len(body), trigger.end + 90)
         # "imposed sanctions on Russia" reads like the noun: the object follows "on".
         noun_like = not trigger.verb or body[trigger.end - 9 : trigger.end].lower() == "sanctions"
+        start = trigger.end
+        if trigger.kind == "sanctions" and not body[trigger.start : trigger.end].lower().startswith(
+            ("sanction", "imposed sanctions")
+        ):
+            # "extended its economic sanctions against Russia": the object follows the noun.
+            found = body.lower().find("sanctions", trigger.end, stop)
+            start, noun_like = (found + len("sanctions"), True) if found >= 0 else (start, False)
         pattern = _NOUN_OBJECT if noun_like else _VERB_OBJECT
-        match = pattern.match(mentions.masked(body, trigger.end, stop))
+        match = pattern.match(mentions.masked(body, start, stop))
         word = body[trigger.start : trigger.end].lower()
         if (
             match is not None
@@ -1477,12 +1589,10 @@ def _object_phrase(body: str, group: _Group, mentions: _Mentions) -> str | None:
         last = match.lastindex if match is not None else None
         if match is not None and last is not None and "D" not in match.group(last).split():
             # The mask keeps offsets, so the phrase is read back from the body.
-            phrase = _read_back(
-                body, trigger.end + match.start(last), trigger.end + match.end(last), mentions
-            )
+            phrase = _read_back(body, start + match.start(last), start + match.end(last), mentions)
             if len(phrase.split()) <= 6:
                 return phrase
-        if trigger.verb:
+        if trigger.verb and start == trigger.end:
             phrase = _phrase_before(
                 body, max(group.clause[0], trigger.start - 90), trigger.start, mentions
             )
@@ -1775,6 +1885,26 @@ def _entity_right_before(
             return entity.name
         break
     return None
+
+
+def _unnamed_body(body: str, clause_start: int, verb_start: int) -> str | None:
+    """A speaking body the register has no name for, as the subject right before a speech
+    verb: "Russia's defence ministry said", "The state-run RIA Novosti news agency
+    reported", "The Post reported". People without a name ("officials said") are no body.
+
+    >>> _unnamed_body("Russia's defence ministry said last week that...", 0, 26)
+    "Russia's defence ministry"
+    >>> _unnamed_body("Officials said on Monday that...", 0, 10) is None
+    True
+    """
+    lo = max(clause_start, verb_start - 80)
+    match = _BODY_SUBJECT.search(body, lo, verb_start)
+    if match is None and body.startswith("reported", verb_start):
+        match = _PAPER_SUBJECT.search(body, lo, verb_start)
+    if match is None or _CLAUSE_LEAD.fullmatch(body, clause_start, match.start()) is None:
+        return None
+    phrase = " ".join(match.group("body").split())
+    return phrase.removeprefix("The ").removeprefix("the ")
 
 
 def _apposed_subject(body: str, offset: int, mentions: _Mentions) -> str | None:

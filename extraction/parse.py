@@ -265,13 +265,15 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:19|20)\d\d"
-# Four spellings of a full date (a dateline always has the year): "June 28, 2018",
+# Five spellings of a full date (a dateline always has the year): "June 28, 2018",
 # "28 June 2018", numeric "07/17/2018" (US order; read day first only when the first
-# number cannot be a month) and ISO "2018-06-28T12:30:00Z".
+# number cannot be a month), dotted "15.07.2018" (European order, always day first) and
+# ISO "2018-06-28T12:30:00Z".
 _DATE = re.compile(
     rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})\b"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
     rf"|(?<![\d/.])(?P<n1>\d{{1,2}})/(?P<n2>\d{{1,2}})/(?P<y3>{_YEAR})\b"
+    rf"|(?<![\d/.])(?P<e1>\d{{1,2}})\.(?P<e2>\d{{1,2}})\.(?P<y4>{_YEAR})\b"
     rf"|\b(?P<iso>{_YEAR}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
     r"(?:Z|[+-]\d\d:?\d\d)?)?)(?![\d:])",
     re.IGNORECASE,
@@ -336,7 +338,11 @@ def _match_date(match: re.Match[str]) -> dt.date:
     >>> us, european = _DATE.search("07/17/2018 06:59 AM EDT"), _DATE.search("17/07/2018")
     >>> _match_date(us), _match_date(european)
     (datetime.date(2018, 7, 17), datetime.date(2018, 7, 17))
+    >>> _match_date(_DATE.search("Date 05.07.2018"))
+    datetime.date(2018, 7, 5)
     """
+    if match["y4"]:
+        return dt.date(int(match["y4"]), int(match["e2"]), int(match["e1"]))
     if match["y3"]:
         first, second = int(match["n1"]), int(match["n2"])
         month, day_of_month = (second, first) if first > 12 else (first, second)

@@ -23,6 +23,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 # Inside a blank-line paragraph a single newline still breaks it before a bullet ("• ...",
 # "- ...") and after a short line that ends no sentence: a live blog's "Updated 15:12 BST"
@@ -89,6 +90,8 @@ def sentence_spans(body: str) -> list[Span]:
 
     >>> sentence_spans("Bolton met Putin in Moscow. The U.S. side was pleased.")
     [(0, 27), (28, 54)]
+    >>> len(sentence_spans("In 1990 George H.W. Bush met Gorbachev in Helsinki."))
+    1
     """
     return list(_sentence_spans(body))
 
@@ -129,8 +132,9 @@ def _ends_with_abbreviation(body: str, start: int, stop_at: int) -> bool:
     word = body[word_start:stop_at].lstrip("\"'“‘(").lower()
     if word in _ABBREVIATIONS:
         return True
-    # A lone initial ("John R. Bolton") does not end a sentence.
-    return len(word) == 1 and word.isalpha()
+    # A lone initial ("John R. Bolton") or a run of them ("George H.W. Bush") does not
+    # end a sentence.
+    return _INITIALS.fullmatch(word) is not None
 
 
 def _append_trimmed(body: str, start: int, end: int, spans: list[Span]) -> None:

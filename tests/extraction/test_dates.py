@@ -347,6 +347,14 @@ EVENTS_TALKED_OF = [
      THU, "Monday", "2018-07-02"),
     ("Aides spent the day preparing for Friday's vote.",
      WED, "Friday", "2018-06-29"),
+    # a happening named by its day ("Monday's summit"): the nearer such day, whatever the
+    # tense of the verb that talks about it; the day gone on a tie or when it is nearer
+    ("Lawmakers urged the premier to cancel Monday's summit.",
+     FRI, "Monday", "2018-07-02"),
+    ("Europe was bracing on Sunday for Monday's summit.",
+     SUN, "Monday", "2018-07-09"),
+    ("Monday's meeting was cordial, Lindqvist said.",
+     WED, "Monday", "2018-06-25"),
 ]
 # fmt: on
 

@@ -50,6 +50,11 @@ ARTICLES = sorted(
 # dates 0.99/0.97, events 0.98/0.81. With "put it …:" and "named … as" cues, closing notes
 # cut and "Today" as nowadays: quotes with speaker 1.00/1.00, quotes with cue and addressee
 # 1.00/1.00, dates 0.99/0.97 (one wrong date fewer); the rest unchanged.
+# On 29 articles (24-29 imitate AFP, BBC, Axios, The Moscow Times, Deutsche Welle and a
+# long history feature, their expectations written before the extractor read them):
+# events went from 0.97/0.68 to 0.99/0.80 with speaking bodies without a register name,
+# "on Twitter", "called" + quote, announced charges, summits as settings, sanctions verbs,
+# "Monday's summit" as the nearer Monday, "H.W." initials and "15.07.2018" datelines.
 FLOORS = {
     ("persons", "recall"): 0.9,
     ("persons", "precision"): 0.9,
@@ -60,7 +65,7 @@ FLOORS = {
     ("dates", "recall"): 0.85,
     ("dates", "precision"): 0.85,
     ("events", "recall"): 0.8,
-    ("events", "precision"): 0.8,
+    ("events", "precision"): 0.95,
 }
 
 
