@@ -74,6 +74,9 @@ INHERITANCE_STRATEGIES = ("continued_paragraph", "same_paragraph", "quote_paragr
 UNBALANCED = "unbalanced quote marks"
 
 # A quoted paragraph with at most this many words and no end punctuation is a heading.
+# Readings of one paragraph's marks before it is refused (see _paragraph_pairs).
+_MAX_REREADINGS = 64
+
 _HEADING_MAX_WORDS = 8
 # A quoted phrase of at most this many words that nobody is said to have said is a scare quote.
 _SCARE_MAX_WORDS = 3
@@ -547,7 +550,9 @@ def _paragraph_pairs(
     """
     ignored: set[int] = set()
     tokens = [(i, kind) for i in marks if (kind := _classify(body, i, lo, hi))]
-    while True:
+    # Each reading sets aside one lone single mark; a paragraph that needs more readings
+    # than this is refused (unbalanced) rather than read in quadratic time.
+    for _ in range(_MAX_REREADINGS):
         pairs, unclosed = _pair_marks(body, [t for t in tokens if t[0] not in ignored])
         if pairs is None:
             return None
@@ -560,6 +565,7 @@ def _paragraph_pairs(
             return None
         # A lone single mark is an apostrophe we could not tell apart: read on without it.
         ignored.add(position)
+    return None
 
 
 def _classify(body: str, i: int, lo: int, hi: int) -> int | None:
@@ -588,40 +594,53 @@ def _pair_marks(
     """Pair marks with a stack; returns (pairs or None when broken, the open outer mark)."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
+    double_open = False  # at most one double quote is open: nested quotes use single marks
+    next_single = _next_single_kinds(tokens)
     for n, (i, kind) in enumerate(tokens):
-        double_open = any(entry[0] == "d" for entry in stack)
         if kind == _EITHER_D:
             kind = _CLOSE_D if double_open else _OPEN_D
         if kind == _OPEN_D:
             if double_open:
                 return None, None
             stack.append(("d", i))
+            double_open = True
         elif kind == _CLOSE_D:
             if not double_open:
                 return None, None
             while stack[-1][0] != "d":
                 stack.pop()  # a single mark left open inside a double quote was an apostrophe
             opened = stack.pop()[1]
+            double_open = False
             if not stack:
                 pairs.append((opened, i))
         elif kind == _OPEN_S:
             stack.append(("s", i))
-        elif stack and stack[-1][0] == "s" and not _plural_possessive(body, tokens, n):
+        elif stack and stack[-1][0] == "s" and not _plural_possessive(body, tokens, n, next_single):
             opened = stack.pop()[1]
             if not stack:
                 pairs.append((opened, i))
     return pairs, (stack[0] if stack else None)
 
 
-def _plural_possessive(body: str, tokens: list[tuple[int, int]], n: int) -> bool:
+def _plural_possessive(
+    body: str, tokens: list[tuple[int, int]], n: int, next_single: list[int | None]
+) -> bool:
     """``‘the leaders’ talks went well,’``: the first ’ is a possessive, another closes later."""
     i = tokens[n][0]
     if body[i - 1] not in "sS" or body[i + 1 : i + 2] != " " or not body[i + 2 : i + 3].islower():
         return False
-    for _, kind in tokens[n + 1 :]:
-        if kind in (_OPEN_S, _CLOSE_S):
-            return kind == _CLOSE_S
-    return False
+    return next_single[n] == _CLOSE_S
+
+
+def _next_single_kinds(tokens: list[tuple[int, int]]) -> list[int | None]:
+    """For each token, the kind of the first single mark after it (one pass from the end)."""
+    following: list[int | None] = [None] * len(tokens)
+    seen: int | None = None
+    for n in range(len(tokens) - 1, -1, -1):
+        following[n] = seen
+        if tokens[n][1] in (_OPEN_S, _CLOSE_S):
+            seen = tokens[n][1]
+    return following
 
 
 def _mark_sentences(
@@ -632,9 +651,14 @@ def _mark_sentences(
     ``stops`` are the matches of ``_SENTENCE_END`` in the paragraph.
     """
     ends = []
+    # Quotes of one paragraph do not overlap: the one holding a stop is the last to open
+    # before it (a bisection, not a scan: a paragraph of thousands of marks stays linear).
+    by_open = sorted(raws, key=lambda raw: raw.open)
+    opens = [raw.open for raw in by_open]
     for match in stops:
         stop = match.start()
-        holder = next((raw for raw in raws if raw.open < stop < raw.close), None)
+        k = bisect_left(opens, stop) - 1
+        holder = by_open[k] if k >= 0 and by_open[k].open < stop < by_open[k].close else None
         if holder is not None:
             # Inside a quote only ".”" ends the sentence: after "!”" or "?”" the
             # attribution usually follows ("…Election!” Trump tweeted).

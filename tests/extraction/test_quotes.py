@@ -972,3 +972,20 @@ def test_transcript_turns_go_to_the_person_the_label_names_and_questions_to_nobo
 def test_a_single_capitalised_label_is_a_dateline_not_a_transcript():
     text = "OSLO: Jon Halvorsen spoke on Saturday.\n\nHe left early."
     assert _quotes(text) == ()
+
+
+def test_a_paragraph_of_countless_stray_marks_is_refused_and_the_next_one_still_read() -> None:
+    """Hostile or broken input: the paragraph is skipped with a reason editors can see
+    (reading it would take time that grows with the square of its marks)."""
+    from extraction import extract
+
+    text = (
+        "Marks everywhere\n\nJuly 2, 2018\n\n"
+        + "the ‘reset’ of ’90s ‘and ’ " * 100
+        + "\n\n\"We agree,\" said Anna Berg, a Finnish diplomat."
+    )
+
+    found = extract(text)
+
+    assert [skip.reason for skip in found.skipped] == ["unbalanced quote marks"]
+    assert [(q.text, q.speaker) for q in found.quotes] == [("We agree,", "Anna Berg")]
