@@ -17,8 +17,16 @@ _TRANSIENT = (OperationalError, InterfaceError)
 
 
 # No result backend write: the outcome is on the article row, where editors look.
+# The time limits keep one pathological article from holding a worker: past the soft
+# limit extraction is interrupted and the article is marked failed with the reason.
 @shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6, ignore_result=True
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=6,
+    ignore_result=True,
+    soft_time_limit=120,
+    time_limit=180,
 )
 def process_article_task(self, article_id: int) -> str:
     """Process one article. Delivered again if the worker dies (late acknowledgement);
