@@ -51,6 +51,7 @@ def main() -> int:
             DJANGO_SETTINGS_MODULE="summit_kb.settings",
             DJANGO_DEBUG="false",
             API_ANON_RATE="1000000/minute",
+            API_USER_RATE="1000000/minute",
             SUMMIT_KB_VAR_DIR=str(workdir / "var"),
             DJANGO_LOG_LEVEL="WARNING",
         )
@@ -244,9 +245,9 @@ def _measure(port: int, path: str) -> tuple[float, float, float]:
         began = time.perf_counter()
         connection.request("GET", path)
         response = connection.getresponse()
-        response.read()
+        body = response.read()
         if response.status != 200:
-            sys.exit(f"{path} answered {response.status}")
+            sys.exit(f"{path} answered {response.status}: {body[:300]!r} {response.getheaders()}")
         if n >= 20:
             timings.append(time.perf_counter() - began)
     connection.close()

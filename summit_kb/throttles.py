@@ -41,4 +41,13 @@ class AnonThrottle(_FailOpen, _LiveRates, throttling.AnonRateThrottle):
 
 
 class UserThrottle(_FailOpen, _LiveRates, throttling.UserRateThrottle):
-    """Clients with a token, one bucket per user."""
+    """Clients with a token, one bucket per user.
+
+    DRF's user throttle also counts anonymous clients by address, which would put them
+    under two limits at once; they have the anonymous one only.
+    """
+
+    def get_cache_key(self, request, view) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)

@@ -506,3 +506,16 @@ fetch("{TIMELINEJS}").then(r => r.json()).then(data => {{
     assert summit >= 1
     assert page.locator(".tl-slide").count() >= expected
     page.screenshot(path=str(artifacts_dir / "timelinejs-demo.png"))
+
+
+@pytest.mark.django_db
+def test_an_anonymous_client_is_counted_by_the_anonymous_limit_only(api, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "5/minute", "user": "2/minute"},
+    }
+
+    answers = [api.get(TIMELINE).status_code for _ in range(5)]
+
+    assert answers == [200] * 5
+    assert api.get(TIMELINE).status_code == 429
