@@ -982,7 +982,7 @@ def test_a_paragraph_of_countless_stray_marks_is_refused_and_the_next_one_still_
     text = (
         "Marks everywhere\n\nJuly 2, 2018\n\n"
         + "the ‘reset’ of ’90s ‘and ’ " * 100
-        + "\n\n\"We agree,\" said Anna Berg, a Finnish diplomat."
+        + '\n\n"We agree," said Anna Berg, a Finnish diplomat.'
     )
 
     found = extract(text)
