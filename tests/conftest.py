@@ -280,3 +280,22 @@ def demo_corpus_load() -> dict[str, int]:
 def demo_corpus(db) -> dict[str, int]:
     """The demo corpus loaded through the pipeline: article ids by file name."""
     return demo_corpus_load()
+
+
+# --- the API --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_throttles() -> None:
+    """Empty API throttle counters, so that one test's requests do not limit the next's."""
+    from tests.api_support import throttles_reset
+
+    throttles_reset()
+
+
+@pytest.fixture
+def api(fresh_throttles):
+    """An anonymous API client."""
+    from rest_framework.test import APIClient
+
+    return APIClient()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from entities.models import Entity
-from tests.api_support import assert_error, throttles_reset
+from tests.api_support import assert_error
 from tests.factories import (
     article_make,
     event_make,
@@ -18,17 +17,10 @@ from tests.factories import (
     quote_make,
 )
 
+# Every test starts with fresh API throttle counters.
+pytestmark = pytest.mark.usefixtures("fresh_throttles")
+
 ARTICLES = "/api/v1/articles/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    throttles_reset()
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
 
 
 def _article_with_facts(outlet=None):

@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from articles.models import Quote
 from entities.models import Entity
-from tests.api_support import assert_error, throttles_reset
+from tests.api_support import assert_error
 from tests.factories import article_make, mention_make, quote_make
 
 QUOTES = "/api/v1/quotes/"
@@ -21,15 +20,8 @@ BODY = (
     "Later, Bolton spoke.\n“We made progress,” Bolton told reporters."
 )
 
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    throttles_reset()
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
+# Every test starts with fresh API throttle counters.
+pytestmark = pytest.mark.usefixtures("fresh_throttles")
 
 
 @pytest.fixture

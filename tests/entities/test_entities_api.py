@@ -5,23 +5,15 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from entities.models import Alias, Entity
-from tests.api_support import assert_error, throttles_reset
+from tests.api_support import assert_error
 from tests.factories import article_make, event_make, mention_make, quote_make
 
+# Every test starts with fresh API throttle counters.
+pytestmark = pytest.mark.usefixtures("fresh_throttles")
+
 ENTITIES = "/api/v1/entities/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    throttles_reset()
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
 
 
 def _entity(slug: str, name: str, kind: str = "person", **fields) -> Entity:

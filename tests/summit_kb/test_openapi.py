@@ -24,7 +24,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from entities.models import Alias, Entity
-from tests.api_support import throttles_reset
 from tests.factories import (
     article_make,
     event_make,
@@ -33,6 +32,9 @@ from tests.factories import (
     outlet_make,
     quote_make,
 )
+
+# Every test starts with fresh API throttle counters.
+pytestmark = pytest.mark.usefixtures("fresh_throttles")
 
 ENDPOINTS = {
     ("/api/v1/timeline/", "get"),
@@ -52,11 +54,6 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES_PER_OPERATION = 25
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    throttles_reset()
 
 
 @pytest.fixture

@@ -17,22 +17,15 @@ from rest_framework.test import APIClient
 from articles.ingest_files import submissions_from
 from articles.services import article_ingest, article_process
 from entities.models import Entity
-from tests.api_support import DEMO_CORPUS, assert_error, demo_corpus_load, throttles_reset
+from tests.api_support import DEMO_CORPUS, assert_error, demo_corpus_load
 from tests.factories import article_make, event_make, evidence_make, outlet_make
 from timeline.models import Event
 
+# Every test starts with fresh API throttle counters.
+pytestmark = pytest.mark.usefixtures("fresh_throttles")
+
 TIMELINE = "/api/v1/timeline/"
 TIMELINEJS = "/api/v1/timeline/timelinejs/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    throttles_reset()
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
 
 
 @pytest.fixture
