@@ -39,7 +39,17 @@ TOP_LEVEL = {
 }
 # The contract, plus the strategy that found each result (issue 9: why it is there).
 ENTITY_KEYS = {"name", "kind", "slug", "known", "mentions", "strategy"}
-QUOTE_KEYS = {"text", "start", "end", "speaker", "cue", "addressee", "date", "precision", "strategy"}
+QUOTE_KEYS = {
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "cue",
+    "addressee",
+    "date",
+    "precision",
+    "strategy",
+}
 DATE_KEYS = {"expression", "start", "end", "date", "precision", "strategy"}
 EVENT_KEYS = {
     "title",
