@@ -32,6 +32,7 @@ from extraction.quotes.vocabulary import (
     REPORTED_CLAUSE,
     SPEECH_NOUN_LEAD,
     cue_lemma,
+    is_infinitive,
 )
 from extraction.results import DateMention
 from extraction.text import Span
@@ -44,6 +45,9 @@ ATTRIBUTION_STRATEGIES = ("after_quote", "according_to", "before_quote", "colon_
 _AFTER_CUE_MAX_WORDS = 12
 # A relative clause still open: ", who met Putin on" (its date is not the speech's).
 _TITLE_MAX_CHARS = 80
+# "went on to", "wanted to": the verb an infinitive cue hangs on, and its particle.
+_GOVERNING_MAX_WORDS = 2
+_PARTICLES = frozenset({"on"})
 _IN_RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\b[^,]*$")
 
 Strategy = Callable[[Index, Raw, "Last | None"], "Said | None"]
@@ -66,7 +70,7 @@ def _after_quote(index: Index, raw: Raw, last: Last | None) -> Said | None:
     if cue is None or cue[2] == ACCORDING_TO:
         return None
     start, end, lemma = cue
-    if body[start:end].endswith("ing"):
+    if body[start:end].endswith("ing") or is_infinitive(body, start):
         return None  # ``…”, adding that…``: the participle belongs to the clause before
     if not body[lo:start].strip(" ,—–-\t\n"):
         # Verb first: ``,” said Andrey Kortunov, head of…``.
@@ -140,6 +144,10 @@ def clause_before(index: Index, lo: int, hi: int, last: Last | None, strategy: s
     if not cues:
         return None
     start, end, lemma = cues[-1]
+    if is_infinitive(index.body, start):
+        # ``Berg went on to say that “…”``, ``she had meant to say “…”``: the subject of
+        # the verb the infinitive hangs on.
+        start = _governing_verb(index.body, start - 3, lo)
     kind, speaker, subject_start = subject_before(index, start, lo)
     if kind == "linked" or index.body[start:end].endswith("ing"):
         # ``Berg met Halvorsen and said “…”``, ``…, adding: “…”``: the clause's subject.
@@ -149,6 +157,25 @@ def clause_before(index: Index, lo: int, hi: int, last: Last | None, strategy: s
     elif kind == "none":  # the verb opens the clause: ``said Lindqvist, “…”``
         speaker = name_after(index, end, hi)
     return said_by(index, speaker, lemma, end, (lo, hi), (start, end), strategy)
+
+
+def _governing_verb(body: str, to: int, lo: int) -> int:
+    """Where the verb that ``to`` hangs on starts: ``went on|to``, ``had meant|to``."""
+    words = 0
+    at = to
+    while words < _GOVERNING_MAX_WORDS:
+        end = at
+        while end > lo and body[end - 1] == " ":
+            end -= 1
+        start = end
+        while start > lo and body[start - 1].isalpha():
+            start -= 1
+        if start == end or not body[start:end].islower():
+            break
+        at, words = start, words + 1
+        if body[start:end] not in _PARTICLES:
+            break
+    return at
 
 
 def said_by(

@@ -5,8 +5,10 @@ strategy claims; each continues the speech of the last attributed quote when no 
 person is named in between:
 
 1. ``continued_paragraph`` -- the pieces of one quote running over paragraphs.
-2. ``same_sentence`` -- a short quote set against the one just before it (``“yes” or
-   “no”``): the same speaker's words, so no scare quote.
+2. ``same_sentence`` -- a later piece of the clause the last quote's cue reports, with
+   no cue between (``said the plan was “dead” and the offer “too late”``), or a short
+   quote set against the one before (``“yes” or “no”``): the same speaker's words, so
+   no scare quote, and the people named between are its subject, not its speaker.
 3. ``same_paragraph`` -- a later quote in the paragraph of the attributed one.
 4. ``quote_paragraph`` -- the next paragraph holds nothing but quotes.
 5. ``follow_up`` -- the next paragraph's sentence has no cue and no person of its own
@@ -75,7 +77,17 @@ def _nobody_else_since(index: Index, raw: Raw, last: Last | None) -> Last | None
 
 
 def _same_sentence(index: Index, raw: Raw, last: Last | None, context: Context) -> Said | None:
-    if last is not None and last.said.cue and set_against_last(index, raw, last):
+    """Another piece of the clause the last quote's cue reports, however short.
+
+    ``Lindqvist said the plan was “dead” and Berg’s offer “too late”``: no cue stands
+    between the two, so both are her words, and the people named between are what she
+    talks about, not speakers. ``“yes” or “no”`` set against each other likewise.
+    """
+    if last is None or not last.said.cue:
+        return None
+    if index.sentence_of(last.close) != index.sentence_of(raw.open):
+        return None
+    if set_against_last(index, raw, last) or not index.cues_in(last.close + 1, raw.open):
         return last.said
     return None
 

@@ -201,6 +201,9 @@ def resolve_pronoun(index: Index, position: int, last: Last | None) -> str | Non
                 return named_before[2]
             continue
         lo, hi = index.sentences[back], index.sentence_end(back)
+        speaking = _speaking_subject(index, lo, hi)
+        if speaking:
+            return speaking
         asked = _person_asked(index, lo, hi)
         if asked:
             return asked
@@ -209,6 +212,16 @@ def resolve_pronoun(index: Index, position: int, last: Last | None) -> str | Non
             return named.pop()
         if named:
             return None
+    return None
+
+
+def _speaking_subject(index: Index, lo: int, hi: int) -> str | None:
+    """``In an interview with Berg, Lindqvist said…``: the person a cue of the sentence has
+    for its subject, when the sentence's own subject could not be named."""
+    for start, _end, _lemma in index.cues_in(lo, hi):
+        kind, speaker, _at = subject_before(index, start, lo)
+        if kind == "person":
+            return speaker
     return None
 
 

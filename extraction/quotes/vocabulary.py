@@ -40,12 +40,15 @@ ADDRESSED_CUES = frozenset(
     if verb.cue_as and "addressed" in verb.flags
 )
 ACCORDING_TO = "according to"
+# The infinitive of a cue after "to": "went on to complain that…", "wanted to say".
+_CUE_LEMMAS = {verb.lemma: verb.cue_as for verb in lexicon.speech_verbs().values() if verb.cue_as}
 ASKED = lexicon.speech_verbs()["ask"].cue_as
 
 # Lower-case only: a capitalised "Asked" opening a sentence is not the speaker's cue.
 # "so-called" is no cue, hence no hyphen on either side.
 CUE = re.compile(
     r"(?<![\w-])(?:(?P<verb>" + lexicon.alternation(CUE_FORMS) + r")"
+    r"|(?<=\bto\x20)(?P<infinitive>" + lexicon.alternation(_CUE_LEMMAS) + r")"
     r"|(?P<according>[Aa]ccording\s+to)"
     # "put it more bluntly:", "as she put it": the way a speaker worded what follows.
     r"|(?P<put>puts?\s+it(?:\s+(?:this|that)\s+way"
@@ -60,7 +63,14 @@ def cue_form(m: re.Match[str]) -> str:
         return ACCORDING_TO
     if m["put"]:
         return "put"
+    if m["infinitive"]:
+        return _CUE_LEMMAS[m["infinitive"]]
     return lexicon.cue_lemma(m["verb"]) or m["verb"]
+
+
+def is_infinitive(body: str, start: int) -> bool:
+    """Whether the cue at ``start`` is an infinitive after "to" (``went on to complain``)."""
+    return body[max(0, start - 3) : start] == "to " and not body[max(0, start - 4) : start - 3].isalnum()
 
 
 def cue_lemma(form: str) -> str | None:
