@@ -20,6 +20,7 @@ from extraction.quotes.subjects import (
     name_after,
     resolve_pronoun,
     sentence_subject,
+    speaker_of,
     subject_before,
     title_words,
 )
@@ -28,6 +29,7 @@ from extraction.quotes.vocabulary import (
     ADDRESSED_CUES,
     ATTRIBUTIVE,
     CLAUSE_OPENERS,
+    INFINITIVE_PARTICLES,
     NAMING_CUES,
     REPORTED_CLAUSE,
     SPEECH_NOUN_LEAD,
@@ -44,10 +46,11 @@ ATTRIBUTION_STRATEGIES = ("after_quote", "according_to", "before_quote", "colon_
 # a word that opens or carries one ends the search (``said that the talks on Friday…``).
 _AFTER_CUE_MAX_WORDS = 12
 # A relative clause still open: ", who met Putin on" (its date is not the speech's).
+# Subject slots that stand for a person named elsewhere: he, "the senator", "a Putin aide".
+_RESOLVED = frozenset({"pronoun", "definite", "indefinite"})
 _TITLE_MAX_CHARS = 80
 # "went on to", "wanted to": the verb an infinitive cue hangs on, and its particle.
 _GOVERNING_MAX_WORDS = 2
-_PARTICLES = frozenset({"on"})
 _IN_RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\b[^,]*$")
 
 Strategy = Callable[[Index, Raw, "Last | None"], "Said | None"]
@@ -84,8 +87,8 @@ def _after_quote(index: Index, raw: Raw, last: Last | None) -> Said | None:
             # ``“…,” Lindqvist and Berg said``: two speakers, and a quote has one.
             return said_by(index, None, lemma, end, (lo, hi), (start, end), "after_quote")
         return None
-    if kind == "pronoun":
-        speaker = resolve_pronoun(index, subject_start, last)
+    if kind in _RESOLVED:
+        speaker = speaker_of(index, kind, speaker, subject_start, last)
     return said_by(index, speaker, lemma, end, (lo, hi), (start, end), "after_quote")
 
 
@@ -143,17 +146,23 @@ def clause_before(index: Index, lo: int, hi: int, last: Last | None, strategy: s
     cues = [c for c in index.cues_in(lo, hi) if c[2] != ACCORDING_TO]
     if not cues:
         return None
-    start, end, lemma = cues[-1]
-    if is_infinitive(index.body, start):
+    # A finite cue before an infinitive one is the clause's: ``Berg told reporters he had
+    # meant to say “…”`` is told.
+    finite = [c for c in cues if not is_infinitive(index.body, c[0])]
+    start, end, lemma = finite[-1] if finite else cues[-1]
+    if not finite:
         # ``Berg went on to say that “…”``, ``she had meant to say “…”``: the subject of
-        # the verb the infinitive hangs on.
+        # the verb the infinitive hangs on, when it is someone (``a button meant to say``
+        # reports nobody's words).
         start = _governing_verb(index.body, start - 3, lo)
+        if subject_before(index, start, lo)[0] in ("other", "none"):
+            return None
     kind, speaker, subject_start = subject_before(index, start, lo)
     if kind == "linked" or index.body[start:end].endswith("ing"):
         # ``Berg met Halvorsen and said “…”``, ``…, adding: “…”``: the clause's subject.
         speaker = main_subject(index, start, last)
-    elif kind == "pronoun":
-        speaker = resolve_pronoun(index, subject_start, last)
+    elif kind in _RESOLVED:
+        speaker = speaker_of(index, kind, speaker, subject_start, last)
     elif kind == "none":  # the verb opens the clause: ``said Lindqvist, “…”``
         speaker = name_after(index, end, hi)
     return said_by(index, speaker, lemma, end, (lo, hi), (start, end), strategy)
@@ -173,7 +182,7 @@ def _governing_verb(body: str, to: int, lo: int) -> int:
         if start == end or not body[start:end].islower():
             break
         at, words = start, words + 1
-        if body[start:end] not in _PARTICLES:
+        if body[start:end] not in INFINITIVE_PARTICLES:
             break
     return at
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from extraction.quotes.filters import set_against_last
 from extraction.quotes.index import Index, Last, Said
 from extraction.quotes.marks import Raw
+from extraction.quotes.subjects import others_named_since
 from extraction.quotes.vocabulary import REFERRING
 
 INHERITANCE_STRATEGIES = (
@@ -68,10 +69,7 @@ def _continued_paragraph(
 
 def _nobody_else_since(index: Index, raw: Raw, last: Last | None) -> Last | None:
     """The last quote, when it had a cue and nobody else has been named since."""
-    if last is None or last.said.cue is None:
-        return None
-    known = {last.said.speaker, last.said.addressee}
-    if any(p[2] not in known for p in index.iter_persons(last.close, raw.open)):
+    if last is None or last.said.cue is None or others_named_since(index, last, raw.open):
         return None
     return last
 

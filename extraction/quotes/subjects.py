@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from extraction.quotes.descriptions import description_before, fits, roles_of
 from extraction.quotes.index import NAME_PARENTHESIS, Index, Last, Person
 from extraction.quotes.vocabulary import (
     ASKED,
@@ -26,6 +28,12 @@ _NAME_GAP_MAX_WORDS = 6
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]+\s+)*[A-Z][A-Z.'’]+\s*[—–-]+\s*")
 _JOINT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 _TITLE_WORDS = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,5}")
+# "Sen. Bob Corker of Tennessee, chairman of…": the state or country after a name.
+_OF_PLACE = re.compile(r" of [A-Z][\w.]*(?: [A-Z][\w.]*)?(?=,)")
+# Person mentions a definite description looks back over; sentences an indefinite one
+# looks ahead for the person it describes.
+_DESCRIPTION_LOOKBACK = 12
+_NAMED_AFTER_REACH = 3
 # How far back "he" or "she" may look for a subject, in sentences.
 _PRONOUN_REACH = 4
 _LEADING_MAX_WORDS = 30
@@ -85,7 +93,88 @@ def subject_before(index: Index, verb: int, lo: int) -> tuple[str, str | None, i
         appositive = _appositive_subject(index, lo, end - 1)
         if appositive:
             return "person", appositive[2], appositive[0]
+    described = description_before(index, end, lo)
+    if described:  # "The senator says", "another Republican senator said"
+        definite, head, at = described
+        return ("definite" if definite else "indefinite"), head, at
     return "other", None, start
+
+
+def speaker_of(
+    index: Index, kind: str, found: str | None, at: int, last: Last | None
+) -> str | None:
+    """The person a subject slot names: a person as it is, a pronoun or a description
+    resolved (``found`` is the description's head noun), anything else nobody."""
+    if kind == "person":
+        return found
+    if kind == "pronoun":
+        return resolve_pronoun(index, at, last)
+    if kind == "definite" and found:
+        return _resolve_definite(index, found, at, last)
+    if kind == "indefinite" and found:
+        return _named_after(index, found, at)
+    return None
+
+
+def others_named_since(index: Index, last: Last, position: int) -> bool:
+    """Whether someone besides the last speaker and addressee is named since its quote.
+
+    People named in the last cue's own sentence after the cue are no new speakers:
+    ``“…,” Trump said at a breakfast with Jens Stoltenberg. “…”`` goes on with Trump.
+    """
+    known = {last.said.speaker, last.said.addressee}
+    cue_end = last.said.cue_end
+    cue_sentence_end = index.sentence_end(index.sentence_of(cue_end)) if cue_end else 0
+    for start, _end, name in index.iter_persons(last.close, position):
+        if name not in known and not cue_end <= start < cue_sentence_end:
+            return True
+    return False
+
+
+def _resolve_definite(index: Index, head: str, at: int, last: Last | None) -> str | None:
+    """ "The senator": the last speaker when nobody else was named since and he does not
+    contradict it, else the most recent person named in reach whose titles fit it."""
+    rank = index.rank[index.sentence_para[index.sentence_of(at)]]
+    if (
+        last is not None
+        and last.said.cue
+        and last.said.speaker
+        and rank - index.rank[last.paragraph] <= 1
+        and not others_named_since(index, last, at)
+        and fits(head, roles_of(index, last.said.speaker)) != "no"
+    ):
+        return last.said.speaker
+    k = bisect_left(index.person_starts, at) - 1
+    for _ in range(_DESCRIPTION_LOOKBACK):
+        if k < 0:
+            break
+        start, _end, name = index.persons[k]
+        if rank - index.rank[index.sentence_para[index.sentence_of(start)]] > 1:
+            break
+        if fits(head, roles_of(index, name)) == "yes":
+            return name
+        k -= 1
+    return None
+
+
+def _named_after(index: Index, head: str, at: int) -> str | None:
+    """ "Another senator said …": the person of a following sentence's cue whom it fits.
+
+    ``… another top Republican senator said. Sen. Bob Corker of Tennessee, chairman of
+    the committee, says …``: the next sentences of this paragraph and the one after.
+    """
+    s = index.sentence_of(at)
+    rank = index.rank[index.sentence_para[s]]
+    for t in range(s + 1, min(len(index.sentences), s + 1 + _NAMED_AFTER_REACH)):
+        if index.rank[index.sentence_para[t]] - rank > 1:
+            break
+        lo, hi = index.sentences[t], index.sentence_end(t)
+        kind, speaker, _where = sentence_subject(index, t)
+        if kind != "person":
+            speaker = _speaking_subject(index, lo, hi)
+        if speaker and index.cues_in(lo, hi) and fits(head, roles_of(index, speaker)) == "yes":
+            return speaker
+    return None
 
 
 def _appositive_subject(index: Index, lo: int, comma: int) -> Person | None:
@@ -93,7 +182,9 @@ def _appositive_subject(index: Index, lo: int, comma: int) -> Person | None:
     for match in CLAUSE_BREAK.finditer(index.body, lo, comma):
         lo = match.end()
     for mention in index.iter_persons(lo, comma):
-        tail = NAME_PARENTHESIS.match(index.body, mention[1])
+        tail = NAME_PARENTHESIS.match(index.body, mention[1]) or _OF_PLACE.match(
+            index.body, mention[1]
+        )
         end = tail.end() if tail else mention[1]
         if end < comma and index.body[end] == ",":
             return mention
@@ -176,11 +267,14 @@ def resolve_pronoun(index: Index, position: int, last: Last | None) -> str | Non
     s = index.sentence_of(position)
     # Section headings between do not put the last speaker out of reach.
     rank = index.rank[index.sentence_para[s]]
-    if last is not None and last.said.cue and rank - index.rank[last.paragraph] <= 1:
-        known = {last.said.speaker, last.said.addressee}
-        if all(p[2] in known for p in index.iter_persons(last.close, position)):
-            # An unnamed last speaker ("officials said") is no reason to reach further back.
-            return last.said.speaker
+    if (
+        last is not None
+        and last.said.cue
+        and rank - index.rank[last.paragraph] <= 1
+        and not others_named_since(index, last, position)
+    ):
+        # An unnamed last speaker ("officials said") is no reason to reach further back.
+        return last.said.speaker
     earlier = index.first_person_in(index.sentences[s], position)
     if earlier:
         return earlier[2]

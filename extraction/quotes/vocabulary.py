@@ -41,7 +41,12 @@ ADDRESSED_CUES = frozenset(
 )
 ACCORDING_TO = "according to"
 # The infinitive of a cue after "to": "went on to complain that…", "wanted to say".
-_CUE_LEMMAS = {verb.lemma: verb.cue_as for verb in lexicon.speech_verbs().values() if verb.cue_as}
+# Naming verbs are left out: "decided to dismiss Comey" reports no words.
+_CUE_LEMMAS = {
+    verb.lemma: verb.cue_as
+    for verb in lexicon.speech_verbs().values()
+    if verb.cue_as and "naming" not in verb.flags
+}
 ASKED = lexicon.speech_verbs()["ask"].cue_as
 
 # Lower-case only: a capitalised "Asked" opening a sentence is not the speaker's cue.
@@ -70,7 +75,10 @@ def cue_form(m: re.Match[str]) -> str:
 
 def is_infinitive(body: str, start: int) -> bool:
     """Whether the cue at ``start`` is an infinitive after "to" (``went on to complain``)."""
-    return body[max(0, start - 3) : start] == "to " and not body[max(0, start - 4) : start - 3].isalnum()
+    return (
+        body[max(0, start - 3) : start] == "to "
+        and not body[max(0, start - 4) : start - 3].isalnum()
+    )
 
 
 def cue_lemma(form: str) -> str | None:
@@ -90,6 +98,8 @@ REPORTED_CLAUSE = _words("reported_clause")
 CLAUSE_OPENERS = _words("clause_openers")
 LEADING_WORDS = _words("leading_words")
 NOT_TITLE = CONJUNCTIONS | _words("not_title")
+DETERMINERS = _words("determiners")
+INFINITIVE_PARTICLES = _words("infinitive_particles")
 
 # A name after one of these is not the subject: "a spokesman for Berg", "an aide to Berg".
 PREPOSITION_BEFORE = re.compile(r"\b" + _any("prepositions_before_name") + r"\s+$")

@@ -1094,3 +1094,164 @@ def test_many_short_quoted_fragments_cost_time_in_proportion_to_their_number(uni
 
     small, large = cost(400), cost(3200)
     assert large < 24 * max(small, 1e-3), (small, large)
+
+
+# --- Issue 11: patterns of real prose --------------------------------------------------
+
+SENATORS = ("Marta Lindqvist", "Tomas Berg", "Jon Halvorsen", "Erik Nyman")
+
+
+def _quotes_of(text: str, people=SENATORS) -> tuple[Quote, ...]:
+    quotes, _skipped = find_quotes(text, entities=_entities(text, people), dates=[])
+    return quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # reporting verbs that introduce quotes
+        (
+            "“The border is closed,” Tomas Berg claimed at the meeting.",
+            "The border",
+            "Tomas Berg",
+            "claimed",
+        ),
+        (
+            "Tomas Berg confirmed the talks would last “two full days.”",
+            "two full days.",
+            "Tomas Berg",
+            "confirmed",
+        ),
+        # an infinitive cue takes the subject of the verb it hangs on
+        (
+            "Tomas Berg left early as he went on to complain that the port was “far too small.”",
+            "far too small.",
+            "Tomas Berg",
+            "complained",
+        ),
+        # ... but a finite cue before it is the clause's own
+        (
+            "Marta Lindqvist told reporters she had meant to say the plan “would” work.",
+            "would",
+            "Marta Lindqvist",
+            "told",
+        ),
+    ],
+)
+def test_reporting_verbs_and_infinitives_are_cues(text, quote, speaker, cue):
+    (found,) = [q for q in _quotes_of(text) if q.text.startswith(quote)]
+    assert (found.speaker, found.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy pressed a button meant to say “reset” to the crowd.",  # nobody's words
+        "He decided to dismiss the “old guard” of the ministry.",  # naming verbs: no infinitive
+    ],
+)
+def test_an_infinitive_after_no_speaker_is_no_cue(text):
+    assert _quotes_of(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a short piece of the same reported clause: the same speaker's words, and the
+        # person named between is what she talks about, not a speaker
+        (
+            "Marta Lindqvist said the deal was “a disgrace” as Tomas Berg made a “fatal choice.”",
+            ["Marta Lindqvist", "Marta Lindqvist"],
+        ),
+        (
+            "Lindqvist went on to complain that Oslo must “pay its share,” despite Berg "
+            "earning “huge sums” in tolls.",
+            ["Marta Lindqvist", "Marta Lindqvist"],
+        ),
+    ],
+)
+def test_pieces_of_one_reported_clause_are_one_speakers(text, speakers):
+    assert [q.speaker for q in _quotes_of(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the person of the sentence's cue, when a fronted phrase names two people
+        (
+            "“We will win,” Tomas Berg said.\n\nThe vote is close.\n\n"
+            "In an interview with the anchor Erik Nyman, Lindqvist said the race was open.\n\n"
+            "“It is anybody's game,” she said.",
+            "Marta Lindqvist",
+        ),
+        (
+            "But minister Marta Lindqvist said Berg’s offer came too late. "
+            "He “was never serious,” she told the radio.",
+            "Marta Lindqvist",
+        ),
+    ],
+)
+def test_a_pronoun_finds_the_person_an_earlier_cue_has_for_subject(text, speaker):
+    assert _quotes_of(text)[-1].speaker == speaker
+
+
+def test_people_named_in_the_last_cues_own_sentence_do_not_stop_its_continuation():
+    text = (
+        "“The port is ours,” Tomas Berg said during a dinner with Sen. Jon Halvorsen. "
+        "“Nobody will take it.”"
+    )
+    assert [q.speaker for q in _quotes_of(text)] == ["Tomas Berg", "Tomas Berg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a definite description goes on with the last speaker it does not contradict
+        (
+            "Sen. Tomas Berg called the plan “a betrayal of the north.”\n\n"
+            "The Lapland Republican says the treaty was “a grave error.”",
+            "Tomas Berg",
+        ),
+        (
+            "Sen. Tomas Berg called the plan “a betrayal of the north.”\n\n"
+            "The senator says the talks were “a waste of a week.”",
+            "Tomas Berg",
+        ),
+        # ... or with the most recent person named whose titles fit it
+        (
+            "Sen. Tomas Berg met President Jon Halvorsen in Oslo.\n\n"
+            "The senator said the meeting was “long but useful.”",
+            "Tomas Berg",
+        ),
+        # an indefinite one is the person a following sentence names, when he fits it
+        (
+            "Another senior senator said the deal made the north “look weak.”\n\n"
+            "Sen. Marta Lindqvist of Lapland, chair of the trade committee, says the deal "
+            "was no victory.",
+            "Marta Lindqvist",
+        ),
+        (
+            "The meeting, which a Kremlin aide confirmed would last “several hours,” began late.\n\n"
+            "Kremlin aide Erik Nyman said the agenda was open.",
+            "Erik Nyman",
+        ),
+    ],
+)
+def test_a_description_names_the_person_it_fits(text, speaker):
+    assert _quotes_of(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a president is not "the senator": no speaker rather than a wrong one
+        "“We stay,” President Jon Halvorsen said.\n\nThe senator said the plan was “a mistake.”",
+        # the person named after does not fit the description
+        "A senior diplomat said the deal was “a trap for us.”\n\n"
+        "Sen. Marta Lindqvist says the deal was no victory.",
+        # a new person described, and nobody named after
+        "A senior senator said the deal was “a trap for us.”\n\nThe vote is on Friday.",
+    ],
+)
+def test_a_description_that_fits_nobody_gives_no_speaker(text):
+    assert _quotes_of(text)[-1].speaker is None
