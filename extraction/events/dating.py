@@ -50,8 +50,9 @@ _SATELLITE_BARRIER = re.compile(r"[,;:]|\b(?:that|whether|which|who|and)\b", re.
 ATTACH_BARRIER = re.compile(r"[,;:]|\b(?:that|whether|which|who)\b", re.IGNORECASE)
 # A date at the head of its clause: "On Thursday, ...", "Earlier this month, ...".
 # What may stand before a fronted date: "On", "Earlier on", "Three days earlier, on".
+# A conjunction may open the clause first: "But on Friday, he said...".
 _FRONTED = re.compile(
-    r"\W*(?:[\w ]{0,24}\b(?:earlier|later|before|after|ago),\s+)?"
+    r"\W*(?:(?:but|and|yet|so|then)\s+)?(?:[\w ]{0,24}\b(?:earlier|later|before|after|ago),\s+)?"
     r"(?:(?:on|in|at|by|since|during|early|late|earlier|later)\s+){0,2}",
     re.IGNORECASE,
 )
@@ -66,7 +67,9 @@ _REPORTED_CONTENT = re.compile(
 _DATE_BEFORE_NOUN = re.compile(
     r"(?:['’]s)?(?:\s+(?:"
     + words.alternation("date_before_noun")
-    + r"|X|[A-Z][\w.’'-]*|[a-z]+-[a-z-]+))*\s*"
+    + r"|X|[A-Z][\w.’'-]*|[a-z]+-[a-z-]+))*"
+    # and one word of any kind right before the noun: "last year's terror attacks"
+    + r"(?:\s+[a-z]+)?\s*"
 )
 _NEAR_WORDS = words.words("near")
 # The noun's own passive verb: "The sanctions were first imposed in 2014" dates the

@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from extraction import lexicon
 from extraction.events import words
 from extraction.events.context import Mentions, Trigger, gap
 from extraction.results import Quote
@@ -17,6 +18,13 @@ from extraction.text import Text
 
 # A noun used as a modifier is no happening: "the summit declaration", "election offices".
 _NOUN_MODIFIED = re.compile(r"\s+" + words.alternation("modified_by") + r"\b", re.IGNORECASE)
+# The audience of a speech verb: "Putin told a gathering of ambassadors on Thursday" is
+# Putin's statement; the gathering he spoke to is not the happening reported.
+_AUDIENCE = re.compile(
+    r"\b" + lexicon.alternation(lexicon.speech_forms("addressed")) + r"\s+(?:a|an|the)\s+$",
+    re.IGNORECASE,
+)
+_AUDIENCE_KINDS = ("summit", "meeting", "talks")
 # How far a speech verb may stand from the quote it cues.
 _CUE_REACH = 200
 
@@ -56,6 +64,12 @@ def keep(body: str, trigger: Trigger, mentions: Mentions) -> bool:
     if trigger.verb and not trigger.speech and word in words.PERSON_AFTER:
         after = mentions.between(trigger.end, trigger.end + 3)
         return bool(after) and after[0][2].kind == "person"
+    if (
+        not trigger.verb
+        and trigger.kind in _AUDIENCE_KINDS
+        and _AUDIENCE.search(body, max(0, trigger.start - 20), trigger.start)
+    ):
+        return False
     return not (not trigger.verb and _NOUN_MODIFIED.match(body, trigger.end))
 
 

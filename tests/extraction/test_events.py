@@ -768,3 +768,61 @@ def test_the_sanctions_own_passive_dates_them():
 )
 def test_the_context_rules_do_not_fire_where_the_words_say_otherwise(sentence, kinds):
     assert [e.kind for e in _events(sentence)] == kinds
+
+
+# --- Issue 10: dated happenings of real prose, as general rules -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, date, participants",
+    [
+        # Refusing to speak is a dated speech act of the one who refuses.
+        (
+            "Marta Lindqvist declined to comment on Wednesday.",
+            "statement",
+            "2018-06-27",
+            ("Marta Lindqvist",),
+        ),
+        # A gathering is a meeting, dated by a possessive date before it.
+        ("NATO leaders held a gathering in Brussels on Wednesday.", "meeting", "2018-06-27", None),
+        # A conclusion reached on a date is a happening.
+        (
+            "The NATO allies concluded on Wednesday that the plan works.",
+            "other",
+            "2018-06-27",
+            None,
+        ),
+        # A conjunction before a fronted date: the date still crosses its comma.
+        (
+            "But on Wednesday, Lindqvist said the plan would work.",
+            "statement",
+            "2018-06-27",
+            ("Marta Lindqvist",),
+        ),
+        # A reception is a happening of its own.
+        ("Putin gave a reception in Moscow on Wednesday.", "other", "2018-06-27", None),
+    ],
+)
+def test_dated_happenings_of_real_prose_are_found(sentence, kind, date, participants):
+    event = _only(sentence)
+    assert (event.kind, event.date) == (kind, date)
+    if participants is not None:
+        assert event.participants == participants
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # A modifier of its own between a dated possessive and its noun.
+        ("Wednesday's surprise meeting in Moscow ran long.", "meeting"),
+        ("Wednesday's terror attacks in Moscow shocked the city.", "other"),
+    ],
+)
+def test_a_possessive_date_dates_the_noun_across_one_modifier(sentence, kind):
+    events = _events(sentence.replace("Wednesday", "Wednesday"))
+    assert [e.kind for e in events] == [kind]
+
+
+def test_the_audience_of_a_speech_verb_is_not_the_happening():
+    event = _only("Lindqvist told a meeting of envoys on Wednesday that talks would resume.")
+    assert (event.kind, event.participants) == ("statement", ("Marta Lindqvist",))
