@@ -226,6 +226,12 @@ _FRONTED_TAIL = re.compile(
     r"[^,;]{0,60},)?",
     re.IGNORECASE,
 )
+# A date after the place of a trigger and a comma: "the summit in Da Nang, in November
+# 2017", "a reception at Blenheim Palace, Oxfordshire on Thursday": the comma closes the
+# place, not the clause.
+_PLACE_BEFORE_DATE = re.compile(
+    r"\b[A-Z][\w.’'-]*(?:,\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?,?\s*(?:(?:in|on|at)\s+)?$"
+)
 # Past this many characters a stretch with a barrier in it counts as barred without
 # reading it: an aside between commas is short, so only a short stretch can lose all its
 # barriers to asides. Issue 15: the cost of a pair no longer grows with the text.
@@ -238,6 +244,8 @@ def barrier_between(
     trigger: Trigger,
     barrier: re.Pattern[str],
     fronted: bool = False,
+    *,
+    date_after_place: bool = False,
 ) -> bool:
     """Whether ``barrier`` stands between a span and a trigger, appositions left out.
 
@@ -256,6 +264,15 @@ def barrier_between(
     between = _APPOSITION.sub(" ", body[lo:hi])
     if fronted and after:
         between = _FRONTED_TAIL.sub(" ", between, count=1)
+    if date_after_place and not after:
+        place = _PLACE_BEFORE_DATE.search(between)
+        comma = lo + between.find(",", place.start()) if place is not None else -1
+        ends_place = any(
+            end == comma and entity.kind == "place"
+            for _s, end, entity in mentions.between(comma - 60, comma)
+        )
+        if place is not None and ends_place:
+            between = between[: place.start()] + place.group().replace(",", " ")
     return barrier.search(between) is not None
 
 

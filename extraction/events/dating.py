@@ -173,7 +173,9 @@ def _date_head(
         t
         for t in triggers[lo:hi]
         if _within_reach(body, date, t, mentions)
-        and not barrier_between(mentions, (date.start, date.end), t, ATTACH_BARRIER, fronted)
+        and not barrier_between(
+            mentions, (date.start, date.end), t, ATTACH_BARRIER, fronted, date_after_place=True
+        )
         and _date_fits(body, date, t, fronted, mentions)
     ]
     if not reachable:

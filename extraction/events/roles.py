@@ -160,7 +160,10 @@ def speaker_of(body: str, group: Group, mentions: Mentions) -> tuple[str | None,
         return nearest_person_before(body, pronoun.start(), mentions), addressee
     # "..., said Pence." — an inverted cue after a comma or a closing quote mark.
     after = entity_right_after(body, verb.end, mentions, kinds=("person", "organisation"))
-    if after is not None and _INVERTED_CUE.search(body, max(0, verb.start - 3), verb.start):
+    opens = mentions.text.sentence_at(verb.start)[0] == verb.start  # "Said Trump in 2017: ..."
+    if after is not None and (
+        opens or _INVERTED_CUE.search(body, max(0, verb.start - 3), verb.start)
+    ):
         return after, None
     if _RELATIVE_LEAD.match(body, group.clause[0], verb.start):
         # "Mr Trump, who said on Twitter last week that...": the name the clause hangs on.

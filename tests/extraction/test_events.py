@@ -826,3 +826,21 @@ def test_a_possessive_date_dates_the_noun_across_one_modifier(sentence, kind):
 def test_the_audience_of_a_speech_verb_is_not_the_happening():
     event = _only("Lindqvist told a meeting of envoys on Wednesday that talks would resume.")
     assert (event.kind, event.participants) == ("statement", ("Marta Lindqvist",))
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, date",
+    [
+        # The comma after the place of a happening does not part it from its date.
+        ("Putin met Trump at a summit in Brussels, in March.", "summit", "2018-03"),
+        ("Putin met Trump in Brussels, in March.", "meeting", "2018-03"),
+        ("NATO leaders gave a reception at Brussels, Finland on Wednesday.", "other", "2018-06-27"),
+        # A comma after a person's name still does: the date is another clause's.
+        ("Trump met Putin, on Wednesday Lindqvist said.", "statement", "2018-06-27"),
+        # A speech verb opening its sentence is cued by the name after it.
+        ("Said Trump in March: they lied.", "statement", "2018-03"),
+    ],
+)
+def test_a_date_after_a_place_and_a_comma_dates_the_happening_there(sentence, kind, date):
+    event = _only(sentence)
+    assert (event.kind, event.date) == (kind, date)
