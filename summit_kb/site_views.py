@@ -11,6 +11,7 @@ from articles.selectors import articles_list, articles_search, quotes_search
 from entities.models import Entity
 from entities.selectors import entities_list, entities_search
 from summit_kb import jsonld
+from timeline.charts import run_up_chart
 from timeline.models import Event, EventReview
 from timeline.selectors import timeline_events
 
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             "people": list(entities_list(kind="person").order_by("-article_total", "name")[:12]),
             "articles": list(articles_list()[:6]),
+            "chart": run_up_chart(),
             "counts": {
                 "articles": Article.objects.count(),
                 "events": Event.objects.exclude(review_status=EventReview.REJECTED).count(),
