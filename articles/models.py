@@ -179,4 +179,5 @@ class Quote(EditorReviewed):
         ]
 
     def __str__(self) -> str:
-        return f"“{self.text[:60]}”"
+        # No quote marks: Django's messages put the name in marks of their own.
+        return self.text if len(self.text) <= 60 else self.text[:59] + "…"

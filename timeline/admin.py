@@ -48,8 +48,8 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["reviewed_by", "reviewed_at", "created_at", "updated_at"]
     inlines = [ParticipantInline, EvidenceInline]
     actions = [
-        review_action(EventReview.APPROVED, "Approve"),
-        review_action(EventReview.REJECTED, "Reject"),
+        review_action(EventReview.APPROVED, "Approve", "Approved"),
+        review_action(EventReview.REJECTED, "Reject", "Rejected"),
         "merge",
     ]
 
