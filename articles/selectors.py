@@ -8,16 +8,31 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
+    Case,
+    CharField,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
+    TextField,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Substr
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    Greatest,
+    Least,
+    Lower,
+    Replace,
+    Substr,
+    Trim,
+)
 
 from articles.models import Article, Mention, Quote, QuoteReview
 from entities.models import Entity
@@ -89,6 +104,17 @@ def article_facts(*, article_id: int) -> ArticleFacts | None:
     return ArticleFacts(article=article, mentions=mentions, quotes=quotes, evidence=evidence)
 
 
+def quote_words(field: str = "text"):
+    """The words of a quote as the database compares them across articles: lower case,
+    without the commas, full stops and quote marks that outlets place differently, with
+    one apostrophe. Two reports of the same words by the same speaker are one utterance.
+    (Computed in the query on PostgreSQL and SQLite alike: no stored copy to keep.)"""
+    expression = Lower(field)
+    for old, new in ((",", ""), (".", ""), ("’", "'"), ("‘", "'"), ("“", ""), ("”", "")):
+        expression = Replace(expression, Value(old), Value(new), output_field=TextField())
+    return Trim(expression, output_field=TextField())
+
+
 def quotes_list(
     *,
     speakers: Sequence[Entity] = (),
@@ -98,18 +124,79 @@ def quotes_list(
 ) -> QuerySet[Quote]:
     """Quotes in the order they were said, with speaker, addressee, article and outlet.
 
-    A quote is dated by when it was said, or — when the article does not say — by the day
-    the article was published (annotated as ``when``). A date range matches by precision:
-    "June 2018" is inside ``since=2018-06-15``. One query when evaluated.
+    A quote is dated by when it was said; when its article does not say, by another report
+    of the same words by the same speaker that does (annotated ``reported_on`` and
+    ``reported_precision``); failing that, by the day the article was published. The date
+    used is annotated as ``when``. A date range matches by precision: "June 2018" is inside
+    ``since=2018-06-15``. Quotes known only to the month (or year) sort at the day their
+    article was published, kept inside that month: "July 2018" in an article of 20 July
+    comes after the quotes of 11 July. One query when evaluated.
     Raises ``ApplicationError`` naming the parameter for a date that is not one.
     """
+    published = Cast("article__published_at", DateField())
+    # SQLite's MIN() of a NULL is NULL (PostgreSQL's LEAST skips it): never pass one.
+    _published_or_said = Coalesce(published, "said_on", output_field=DateField())
+    dated_report = (
+        Quote.objects.filter(speaker=OuterRef("speaker"), said_on__isnull=False)
+        .exclude(review_status=QuoteReview.REJECTED)
+        .annotate(same_words=quote_words())
+        .filter(same_words=OuterRef("words"))
+        .order_by("said_on", "id")
+    )
     quotes = (
         Quote.objects.exclude(review_status=QuoteReview.REJECTED)
         .select_related("speaker", "addressee", "article__outlet")
         .defer("article__raw_text", "article__body")
+        .annotate(words=quote_words())
         .annotate(
-            when=Coalesce(
-                "said_on", Cast("article__published_at", DateField()), output_field=DateField()
+            reported_on=Case(
+                When(
+                    said_on__isnull=True,
+                    speaker__isnull=False,
+                    then=Subquery(dated_report.values("said_on")[:1]),
+                ),
+                default=None,
+                output_field=DateField(),
+            ),
+            reported_precision=Case(
+                When(
+                    said_on__isnull=True,
+                    speaker__isnull=False,
+                    then=Subquery(dated_report.values("said_precision")[:1]),
+                ),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+        )
+        .annotate(
+            when=Coalesce("said_on", "reported_on", published, output_field=DateField()),
+        )
+        .annotate(
+            sort_day=Case(
+                When(
+                    said_precision=Precision.MONTH,
+                    then=Greatest(
+                        "said_on",
+                        Least(
+                            _published_or_said, _days_after("said_on", 27), output_field=DateField()
+                        ),
+                        output_field=DateField(),
+                    ),
+                ),
+                When(
+                    said_precision=Precision.YEAR,
+                    then=Greatest(
+                        "said_on",
+                        Least(
+                            _published_or_said,
+                            _days_after("said_on", 364),
+                            output_field=DateField(),
+                        ),
+                        output_field=DateField(),
+                    ),
+                ),
+                default=F("when"),
+                output_field=DateField(),
             )
         )
     )
@@ -128,8 +215,15 @@ def quotes_list(
     for word in (words or "").split()[:8]:
         quotes = quotes.filter(text__icontains=word)
     return quotes.order_by(
-        F("when").asc(nulls_last=True), F("article__published_at").asc(nulls_last=True), "start"
+        F("sort_day").asc(nulls_last=True),
+        F("article__published_at").asc(nulls_last=True),
+        "start",
     )
+
+
+def _days_after(field: str, days: int):
+    """``field`` + ``days`` as a date, on PostgreSQL and SQLite alike."""
+    return ExpressionWrapper(F(field) + dt.timedelta(days=days), output_field=DateField())
 
 
 def quotes_about(*, entity: Entity, limit: int = 30) -> list[Quote]:

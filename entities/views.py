@@ -34,7 +34,9 @@ def entity_list(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    page = page_of(request, entities_list(kind=kind or None), per_page=ENTITIES_PER_PAGE)
+    page = page_of(
+        request, entities_list(kind=kind or None, named_only=True), per_page=ENTITIES_PER_PAGE
+    )
     return render(
         request,
         "entities/entity_list.html",

@@ -31,7 +31,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest": list(
                 events.filter(date__lte=today).order_by("-date", "-period_end", "-id")[:6]
             ),
-            "people": list(entities_list(kind="person").order_by("-article_total", "name")[:12]),
+            "people": list(
+                entities_list(kind="person", named_only=True).order_by("-article_total", "name")[
+                    :12
+                ]
+            ),
             "articles": list(articles_list()[:6]),
             "chart": run_up_chart(),
             "counts": {
