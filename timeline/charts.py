@@ -173,7 +173,7 @@ def _layout(
             chosen.add(i)
     for i in sorted(chosen):
         d = days_in[i]
-        label = f"{d.day} {d:%b}" if i in majors else str(d.day)
+        label = f"{d.day} {d:%b}"  # the month each time: a phone shows a few weeks only
         chart.ticks.append((round(LEFT + (i + 0.5) * day_width, 2), label, i in majors))
     step = max(1, round(peak / 3))
     chart.y_ticks = [(round(TOP + PLOT_HEIGHT - n * scale, 2), n) for n in range(0, peak + 1, step)]
