@@ -14,14 +14,29 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
     readonly_fields = ["worker", "seen_at", "beats"]
 
 
+class TokenStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", "active"), ("revoked", "revoked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.filter(revoked_at__isnull=True)
+        if self.value() == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens for API clients: made here (the key is shown once), revoked here, with their
     last use. An editor makes tokens that act as themselves; only a superuser may make one
     for another account, so a token never grants more than its maker has."""
 
-    list_display = ["name", "user", "key_start", "created_at", "created_by", "last_use", "state"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_display = ["name", "user", "key_start", "made", "created_by", "last_use", "state"]
+    list_filter = [TokenStateFilter]
     list_select_related = ["user", "created_by"]
     search_fields = ["name", "user__username", "prefix"]
     readonly_fields = [
@@ -54,6 +69,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.display(description="key")
     def key_start(self, token: ApiToken) -> str:
         return format_html("<code>{}…</code>", token.prefix)
+
+    @admin.display(description="made", ordering="created_at")
+    def made(self, token: ApiToken) -> str:
+        return token.created_at.strftime("%-d %b %Y %H:%M UTC")
 
     @admin.display(description="last used", ordering="last_used_at")
     def last_use(self, token: ApiToken) -> str:
