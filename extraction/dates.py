@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extraction.results import DateMention, Precision
+from extraction.text import Text
 
 __all__ = ["DATE_STRATEGIES", "find_dates"]
 
@@ -395,7 +396,7 @@ _NOT_ADJECTIVES = _MARKER_WORDS | _CLAUSE_WORDS
 _GOVERNOR_STOPS = _CLAUSE_WORDS - {"and"}
 
 
-def find_dates(body: str, *, published: dt.date | None) -> tuple[DateMention, ...]:
+def find_dates(text: Text | str, *, published: dt.date | None) -> tuple[DateMention, ...]:
     """Every date expression in ``body``, sorted by start, resolved against ``published``.
 
     ``published`` is the day of publication (a ``datetime`` counts by its date, so pass
@@ -415,6 +416,7 @@ def find_dates(body: str, *, published: dt.date | None) -> tuple[DateMention, ..
     >>> [(m.expression, m.date, m.precision) for m in find_dates(body, published=june_28)]
     [('earlier this month', '2018-06', 'month'), ('2014', '2014', 'year')]
     """
+    body = Text.of(text).body
     return tuple(r for _, r in _resolve(body, published) if isinstance(r, DateMention))
 
 

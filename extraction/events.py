@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extraction.results import DateMention, Entity, Event, Evidence, Quote
-from extraction.text import paragraph_spans, sentence_spans
+from extraction.text import Text
 
 EVENT_KINDS = (
     "summit",
@@ -343,14 +343,6 @@ _SENTENCE_END = re.compile(r"\n|[.!?][”\"’']?\s+[“\"A-Z]")
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "its 2014 annexation", "Russia's 2014 annexation": the annexer is the owner.
-_DATELINE_NOISE = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tue|wed|thu|fri|sat|sun"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|updated|published|posted|am|pm"
-    r"|utc|gmt|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|pst|pdt)\b"
-    r"|[\d\W_]",
-    re.IGNORECASE,
-)
 _CLAUSE_LEAD = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)
 _THEY = re.compile(r"\bthey\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:\b(?:its|their)|['’]s)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
@@ -569,7 +561,7 @@ class _Group:
 
 
 def find_events(
-    body: str,
+    text: Text | str,
     *,
     entities: Sequence[Entity],
     dates: Sequence[DateMention],
@@ -587,16 +579,18 @@ def find_events(
     ...     body, entities=people, dates=(wednesday,), quotes=())]
     [('Putin–Bolton talks in Moscow', 'talks', '2018-06-27', 'Moscow')]
     """
+    text = Text.of(text)
+    body = text.body
     # A quote's words are claims, not reports; a transcript's answers (no marks around
     # them) are the speaker's own account and are read like the story's sentences.
     quoted = sorted((q.start - 1, q.end + 1) for q in quotes if body[q.start - 1 : q.start] != " ")
-    dateline = _dateline(body)
+    dateline = text.dateline or (0, 0)
     usable = sorted(
         (d for d in dates if not _inside(quoted, d.start) and not _within(dateline, d.start)),
         key=lambda d: d.start,
     )
     mentions = _entity_mentions(entities, quoted, usable)
-    sentences = sentence_spans(body)
+    sentences = list(text.sentences)
     triggers = [
         t
         for t in map(lambda t: _naming_as_speech(body, t, quotes), _triggers(body))
@@ -1944,20 +1938,6 @@ def _nearest_person_before(body: str, offset: int, mentions: _Mentions) -> str |
     boundary = max(body.rfind(". ", 0, last_start), body.rfind("\n", 0, last_start))
     same_sentence = [e for s, _e, e in people if s > boundary]
     return same_sentence[0].name if same_sentence else last.name
-
-
-def _dateline(body: str) -> tuple[int, int]:
-    """The publication-date line near the top of the body, if it has one.
-
-    A short paragraph made of nothing but a date, a time and words like "Updated":
-    "June 28, 2018, 12:30 PM UTC". A short lead with words in it is not a dateline.
-    """
-    for start, end in paragraph_spans(body)[:3]:
-        if end - start <= 60 and any(ch.isdigit() for ch in body[start:end]):
-            words = _DATELINE_NOISE.sub(" ", body[start:end])
-            if sum(ch.isalpha() for ch in words) < 4:
-                return start, end
-    return 0, 0
 
 
 def _between(items: list, starts: list[int], span: tuple[int, int]) -> list:

@@ -61,6 +61,7 @@ from typing import NamedTuple
 
 from extraction.register import Register, RegisterEntry
 from extraction.results import Entity, EntityKind
+from extraction.text import Text
 
 __all__ = ["MENTION_STRATEGIES", "find_entities"]
 
@@ -1117,7 +1118,7 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
 # --- Assembly --------------------------------------------------------------------------------
 
 
-def find_entities(body: str, *, register: Register) -> tuple[Entity, ...]:
+def find_entities(text: Text | str, *, register: Register) -> tuple[Entity, ...]:
     """People, organisations and places named in ``body``, in the order of first mention.
 
     Known entities carry the register's name and slug; unknown people have ``slug=None``
@@ -1126,6 +1127,7 @@ def find_entities(body: str, *, register: Register) -> tuple[Entity, ...]:
     one of the role-descriptor pattern over the body; the register's tables are built on
     the first call with that Register object and cached.
     """
+    body = Text.of(text).body
     tables = _tables_for(register)
     hits = _register_hits(body, tables)
     masked = _mask(body, hits)

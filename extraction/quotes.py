@@ -67,7 +67,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from extraction.results import DateMention, Entity, Precision, Quote, Skipped
-from extraction.text import paragraph_spans
+from extraction.text import Text
 
 ATTRIBUTION_STRATEGIES = ("after_quote", "according_to", "before_quote", "colon_lead_in")
 INHERITANCE_STRATEGIES = ("continued_paragraph", "same_paragraph", "quote_paragraph", "follow_up")
@@ -347,7 +347,7 @@ _TITLE_WORDS = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,5}")
 
 
 def find_quotes(
-    body: str, *, entities: Sequence[Entity], dates: Sequence[DateMention]
+    text: Text | str, *, entities: Sequence[Entity], dates: Sequence[DateMention]
 ) -> tuple[tuple[Quote, ...], tuple[Skipped, ...]]:
     """Every direct quote of ``body`` with its speaker, cue, addressee and date.
 
@@ -365,7 +365,9 @@ def find_quotes(
     >>> body[quote.start:quote.end] == quote.text, skipped
     (True, ())
     """
-    paragraphs = paragraph_spans(body)
+    text = Text.of(text)
+    body = text.body
+    paragraphs = list(text.paragraphs)
     turns = _transcript_turns(body, paragraphs, entities) + _embedded_posts(
         body, paragraphs, entities, dates
     )

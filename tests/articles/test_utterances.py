@@ -1,0 +1,152 @@
+"""One utterance, many reports: the same words of one speaker across articles are one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from articles.models import Article, Quote, Utterance
+from articles.utterances import utterances_after_removal, utterances_link, words_key
+from entities.models import Entity, EntityKind
+from tests.factories import article_make
+
+pytestmark = pytest.mark.django_db
+
+
+def _quote(article: Article, text: str, speaker: Entity | None, *, at: int = 0, said=None) -> Quote:
+    said_on, precision = said if said else (None, "")
+    return Quote.objects.create(
+        article=article,
+        text=text,
+        start=at,
+        end=at + len(text),
+        speaker=speaker,
+        said_on=said_on,
+        said_precision=precision,
+    )
+
+
+def _person(name: str) -> Entity:
+    return Entity.objects.create(
+        name=name, slug=name.lower().replace(" ", "-"), kind=EntityKind.PERSON
+    )
+
+
+@pytest.fixture
+def marta() -> Entity:
+    return _person("Marta Lindqvist")
+
+
+def _articles(count: int) -> list[Article]:
+    return [
+        article_make(
+            body=f"Report {n} on the talks. " * 20,
+            published_at=dt.datetime(2018, 7, 10 + n, tzinfo=dt.UTC),
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_same_words_of_one_speaker_in_two_articles_are_one_utterance(marta):
+    first, second = _articles(2)
+    _quote(first, "We will not be rushed into a bad deal,", marta)
+    _quote(second, "We will not be rushed into a bad deal.", marta)
+    utterances_link(article=first)
+    utterances_link(article=second)
+    utterance = Utterance.objects.get()
+    assert utterance.reports_count == 2
+    assert utterance.first_reported_at == first.published_at
+
+
+def test_a_partial_quote_joins_the_full_one_and_the_fullest_text_wins(marta):
+    first, second = _articles(2)
+    _quote(first, "not be rushed into a bad deal", marta)
+    _quote(second, "We will not be rushed into a bad deal, whatever the calendar says.", marta)
+    utterances_link(article=first)
+    utterances_link(article=second)
+    utterance = Utterance.objects.get()
+    assert utterance.text.startswith("We will not be rushed")
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("great", "It was a great meeting with great people."),  # one word says nothing
+        ("We will not be rushed", "We will not be rushed"),  # other speaker below
+    ],
+)
+def test_it_keeps_apart_what_is_not_the_same_utterance(marta, one, other):
+    somebody = _person("Tomas Berg")
+    first, second = _articles(2)
+    _quote(first, one, marta)
+    _quote(second, other, somebody if one == other else marta)
+    utterances_link(article=first)
+    utterances_link(article=second)
+    assert Utterance.objects.count() == 2
+
+
+def test_the_date_comes_from_whichever_report_gives_it(marta):
+    first, second = _articles(2)
+    _quote(first, "We will not be rushed into a bad deal.", marta)
+    _quote(
+        second, "We will not be rushed into a bad deal.", marta, said=(dt.date(2018, 7, 16), "day")
+    )
+    utterances_link(article=first)
+    utterances_link(article=second)
+    assert Utterance.objects.get().said_on == dt.date(2018, 7, 16)
+
+
+def test_the_grouping_does_not_depend_on_the_order_of_the_articles(marta):
+    texts = [
+        "the talks were useful and frank",
+        "I can say the talks were useful and frank, and we will meet again",
+        "we will meet again in the autumn",
+        "the talks were useful and frank, and we will meet again in the autumn",
+    ]
+    partitions = []
+    for order in ([0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]):
+        Utterance.objects.all().delete()
+        Quote.objects.all().delete()
+        articles = _articles(4)
+        for index in order:
+            _quote(articles[index], texts[index], marta)
+            utterances_link(article=articles[index])
+        groups = {
+            frozenset(q.text for q in Quote.objects.filter(utterance=u))
+            for u in Utterance.objects.all()
+        }
+        partitions.append(groups)
+    assert partitions[0] == partitions[1] == partitions[2]
+    assert len(partitions[0]) == 1
+
+
+def test_an_utterance_splits_when_the_report_that_joined_it_goes(marta):
+    first, second, third = _articles(3)
+    _quote(first, "the talks were useful and frank", marta)
+    _quote(second, "we will meet again in the autumn", marta)
+    bridge = _quote(
+        third, "the talks were useful and frank and we will meet again in the autumn", marta
+    )
+    for article in (first, second, third):
+        utterances_link(article=article)
+    assert Utterance.objects.count() == 1
+    bridge.refresh_from_db()
+    gone = bridge.utterance_id
+    bridge.delete()
+    utterances_after_removal(utterance_ids=[gone])
+    assert Utterance.objects.count() == 2
+
+
+def test_quotes_without_a_speaker_join_only_on_the_same_words():
+    first, second = _articles(2)
+    _quote(first, "Lock her up", None)
+    _quote(second, "Lock her up and throw away the key", None)
+    utterances_link(article=first)
+    utterances_link(article=second)
+    assert Utterance.objects.count() == 2
+
+
+def test_words_are_compared_whole():
+    assert words_key("foes")[0] != words_key("foe")[0]
+    assert words_key("foe")[0] not in words_key("The EU are foes of ours")[0]
