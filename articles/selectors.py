@@ -18,8 +18,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    TextField,
     Value,
     When,
 )
@@ -28,10 +26,7 @@ from django.db.models.functions import (
     Coalesce,
     Greatest,
     Least,
-    Lower,
-    Replace,
     Substr,
-    Trim,
 )
 
 from articles.models import Article, Mention, Quote, QuoteReview
@@ -104,17 +99,6 @@ def article_facts(*, article_id: int) -> ArticleFacts | None:
     return ArticleFacts(article=article, mentions=mentions, quotes=quotes, evidence=evidence)
 
 
-def quote_words(field: str = "text"):
-    """The words of a quote as the database compares them across articles: lower case,
-    without the commas, full stops and quote marks that outlets place differently, with
-    one apostrophe. Two reports of the same words by the same speaker are one utterance.
-    (Computed in the query on PostgreSQL and SQLite alike: no stored copy to keep.)"""
-    expression = Lower(field)
-    for old, new in ((",", ""), (".", ""), ("’", "'"), ("‘", "'"), ("“", ""), ("”", "")):
-        expression = Replace(expression, Value(old), Value(new), output_field=TextField())
-    return Trim(expression, output_field=TextField())
-
-
 def quotes_list(
     *,
     speakers: Sequence[Entity] = (),
@@ -124,8 +108,8 @@ def quotes_list(
 ) -> QuerySet[Quote]:
     """Quotes in the order they were said, with speaker, addressee, article and outlet.
 
-    A quote is dated by when it was said; when its article does not say, by another report
-    of the same words by the same speaker that does (annotated ``reported_on`` and
+    A quote is dated by when it was said; when its article does not say, by the date
+    another report of the same utterance gives (annotated ``reported_on`` and
     ``reported_precision``); failing that, by the day the article was published. The date
     used is annotated as ``when``. A date range matches by precision: "June 2018" is inside
     ``since=2018-06-15``. Quotes known only to the month (or year) sort at the day their
@@ -136,34 +120,18 @@ def quotes_list(
     published = Cast("article__published_at", DateField())
     # SQLite's MIN() of a NULL is NULL (PostgreSQL's LEAST skips it): never pass one.
     _published_or_said = Coalesce(published, "said_on", output_field=DateField())
-    dated_report = (
-        Quote.objects.filter(speaker=OuterRef("speaker"), said_on__isnull=False)
-        .exclude(review_status=QuoteReview.REJECTED)
-        .annotate(same_words=quote_words())
-        .filter(same_words=OuterRef("words"))
-        .order_by("said_on", "id")
-    )
     quotes = (
         Quote.objects.exclude(review_status=QuoteReview.REJECTED)
         .select_related("speaker", "addressee", "article__outlet")
         .defer("article__raw_text", "article__body")
-        .annotate(words=quote_words())
         .annotate(
             reported_on=Case(
-                When(
-                    said_on__isnull=True,
-                    speaker__isnull=False,
-                    then=Subquery(dated_report.values("said_on")[:1]),
-                ),
+                When(said_on__isnull=True, then=F("utterance__said_on")),
                 default=None,
                 output_field=DateField(),
             ),
             reported_precision=Case(
-                When(
-                    said_on__isnull=True,
-                    speaker__isnull=False,
-                    then=Subquery(dated_report.values("said_precision")[:1]),
-                ),
+                When(said_on__isnull=True, then=F("utterance__said_precision")),
                 default=Value(""),
                 output_field=CharField(),
             ),

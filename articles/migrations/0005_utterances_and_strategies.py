@@ -2,7 +2,29 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from importlib import import_module
+
 from django.db import migrations, models
+
+# SQLite rebuilds articles_quote to add its columns: the rename at the end of the rebuild
+# re-reads every trigger, and the speaker-is-a-person trigger on entities_entity names
+# articles_quote, which does not exist at that moment, so the migration failed; the
+# rebuild also drops the triggers on articles_quote itself. Drop them first, put them back
+# after (PostgreSQL keeps its triggers through ALTER TABLE: nothing to do there).
+_speaker_triggers = import_module("articles.migrations.0002_quote_speaker_is_a_person")
+
+
+def _sqlite_only(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
+
+
+_DROP = _sqlite_only(_speaker_triggers.SQLITE_DOWN)
+_CREATE = _sqlite_only(_speaker_triggers.SQLITE_UP)
 
 
 class Migration(migrations.Migration):
@@ -14,6 +36,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(_DROP, _CREATE),
         migrations.AddField(
             model_name='mention',
             name='strategy',
@@ -68,4 +91,5 @@ class Migration(migrations.Migration):
             model_name='utterance',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('said_on__isnull', True), ('said_precision', '')), models.Q(('said_on__isnull', False), models.Q(('said_precision', 'day'), models.Q(('said_on__day', 1), ('said_precision', 'month')), models.Q(('said_on__day', 1), ('said_on__month', 1), ('said_precision', 'year')), _connector='OR')), _connector='OR'), name='utterance_date_has_precision'),
         ),
+        migrations.RunPython(_CREATE, _DROP),
     ]

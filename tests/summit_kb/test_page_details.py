@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Quote
+from articles.utterances import utterances_link
 from entities.models import Entity
 from tests.factories import article_make, event_make, evidence_make, mention_make, quote_make
 
@@ -80,6 +81,8 @@ def test_the_same_words_from_two_outlets_share_the_date_one_gives(client, story_
     first = quote_make(article=dated, speaker=trump, text="Yes, I did. Yes, I did,")
     Quote.objects.filter(pk=first.pk).update(said_on=dt.date(2018, 7, 16), said_precision="day")
     quote_make(article=undated, speaker=trump, text="Yes, I did. Yes, I did.")
+    utterances_link(article=dated)
+    utterances_link(article=undated)
 
     response = client.get(reverse("quotes"))
 

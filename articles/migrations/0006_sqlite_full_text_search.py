@@ -17,6 +17,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0004_editor_reviewed_help")]
+    dependencies = [("articles", "0005_utterances_and_strategies")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
