@@ -169,8 +169,9 @@ def test_a_worker_killed_mid_transaction_leaves_nothing_and_the_article_ends_pro
         # the unique index, after it has already deleted and written other rows. Killed
         # there, the worker is in the middle of its transaction.
         blocker.execute(
-            'INSERT INTO articles_mention (article_id, entity_id, start, "end", text) '
-            "VALUES (%s, %s, %s, %s, 'x')",
+            "INSERT INTO articles_mention"
+            ' (article_id, entity_id, start, "end", text, strategy)'
+            " VALUES (%s, %s, %s, %s, 'x', '')",
             (article.pk, entity_id, start, end),
         )
         worker = celery_workers("doomed")
