@@ -42,14 +42,16 @@ def facts_link(*, article_id: int, attempt: int, extraction: Extraction) -> bool
             return False
         entity_by_name = _entities_for(extraction)
         _mentions_replace(article, extraction, entity_by_name)
-        reported = set(
+        # Which utterance each of the article's words belonged to before: a quote found
+        # again keeps its utterance (and an editor's verdict on it) across reprocessing.
+        reported = dict(
             Quote.objects.filter(article=article)
             .exclude(utterance=None)
-            .values_list("utterance_id", flat=True)
+            .values_list("words_key", "utterance_id")
         )
         _quotes_replace(article, extraction, entity_by_name)
-        utterances_link(article=article)
-        utterances_after_removal(utterance_ids=reported)
+        utterances_link(article=article, previous=reported)
+        utterances_after_removal(utterance_ids=reported.values())
         events_link(article=article, events=extraction.events, entity_by_name=entity_by_name)
         article.status = ArticleStatus.PROCESSED
         article.pipeline_version = PIPELINE_VERSION

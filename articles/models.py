@@ -151,6 +151,11 @@ class Utterance(EditorReviewed):
         null=True, blank=True, db_index=True, help_text="When the earliest report was published."
     )
     reports_count = models.PositiveIntegerField(default=0)
+    # The report lists show: the earliest one an editor did not reject (kept by
+    # utterances_refresh), so that a list of quotes shows each utterance once.
+    first_report = models.ForeignKey(
+        "Quote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -242,6 +247,23 @@ class Quote(EditorReviewed):
                 name="quote_date_has_precision",
             ),
         ]
+
+    @property
+    def said(self) -> tuple:
+        """When the words were said: (date, precision) from whichever report of the utterance
+        gives it most precisely, else this report's own, else (None, "")."""
+        utterance = self.utterance if self.utterance_id else None
+        if utterance is not None and utterance.said_on:
+            return utterance.said_on, utterance.said_precision
+        return self.said_on, self.said_precision
+
+    @property
+    def said_date(self):
+        return self.said[0]
+
+    @property
+    def said_date_precision(self) -> str:
+        return self.said[1]
 
     def __str__(self) -> str:
         # No quote marks: Django's messages put the name in marks of their own.

@@ -9,25 +9,19 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import (
-    Cast,
-    Coalesce,
-    Greatest,
-    Least,
-    Substr,
-)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, NullIf, Substr
 
 from articles.models import Article, Mention, Quote, QuoteReview
 from entities.models import Entity
@@ -106,63 +100,39 @@ def quotes_list(
     until: str | None = None,
     words: str | None = None,
 ) -> QuerySet[Quote]:
-    """Quotes in the order they were said, with speaker, addressee, article and outlet.
+    """Quotes in the order they were said, each utterance once, with speaker, addressee,
+    article, outlet and every report of the utterance (``quote.utterance.reports``).
 
-    A quote is dated by when it was said; when its article does not say, by the date
-    another report of the same utterance gives (annotated ``reported_on`` and
-    ``reported_precision``); failing that, by the day the article was published. The date
-    used is annotated as ``when``. A date range matches by precision: "June 2018" is inside
-    ``since=2018-06-15``. Quotes known only to the month (or year) sort at the day their
-    article was published, kept inside that month: "July 2018" in an article of 20 July
-    comes after the quotes of 11 July. One query when evaluated.
+    The same words reported by several articles are one utterance (articles/utterances.py):
+    it is listed once, by its earliest report. A quote is dated by when it was said — from
+    whichever report gives it — or, when no report says, by the day its article was
+    published (annotated as ``when``, its precision as ``when_precision``). A date range
+    matches by precision: "June 2018" is inside ``since=2018-06-15``. A quote known only to
+    the month (or year) sorts at the day its article was published, kept inside that month:
+    "July 2018" in an article of 20 July comes after the quotes of 11 July (``sort_day``).
+    Two queries when evaluated (the reports are prefetched).
     Raises ``ApplicationError`` naming the parameter for a date that is not one.
     """
     published = Cast("article__published_at", DateField())
-    # SQLite's MIN() of a NULL is NULL (PostgreSQL's LEAST skips it): never pass one.
-    _published_or_said = Coalesce(published, "said_on", output_field=DateField())
     quotes = (
         Quote.objects.exclude(review_status=QuoteReview.REJECTED)
-        .select_related("speaker", "addressee", "article__outlet")
+        .exclude(utterance__review_status=QuoteReview.REJECTED)
+        .filter(Q(utterance=None) | Q(utterance__first_report=F("pk")))
+        .select_related("speaker", "addressee", "article__outlet", "utterance")
         .defer("article__raw_text", "article__body")
+        .prefetch_related(Prefetch("utterance__reports", queryset=_reports()))
         .annotate(
-            reported_on=Case(
-                When(said_on__isnull=True, then=F("utterance__said_on")),
-                default=None,
-                output_field=DateField(),
+            when=Coalesce("utterance__said_on", "said_on", published, output_field=DateField()),
+            when_precision=Coalesce(
+                NullIf("utterance__said_precision", Value("")),
+                NullIf("said_precision", Value("")),
+                Value(""),
             ),
-            reported_precision=Case(
-                When(said_on__isnull=True, then=F("utterance__said_precision")),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-        )
-        .annotate(
-            when=Coalesce("said_on", "reported_on", published, output_field=DateField()),
         )
         .annotate(
             sort_day=Case(
-                When(
-                    said_precision=Precision.MONTH,
-                    then=Greatest(
-                        "said_on",
-                        Least(
-                            _published_or_said, _days_after("said_on", 27), output_field=DateField()
-                        ),
-                        output_field=DateField(),
-                    ),
-                ),
-                When(
-                    said_precision=Precision.YEAR,
-                    then=Greatest(
-                        "said_on",
-                        Least(
-                            _published_or_said,
-                            _days_after("said_on", 364),
-                            output_field=DateField(),
-                        ),
-                        output_field=DateField(),
-                    ),
-                ),
+                When(when_precision=Precision.MONTH, then=_kept_inside("when", published, 27)),
+                When(when_precision=Precision.YEAR, then=_kept_inside("when", published, 364)),
                 default=F("when"),
                 output_field=DateField(),
             )
@@ -173,10 +143,10 @@ def quotes_list(
     since_day, until_day = _date_range(since, until)
     if since_day:
         quotes = quotes.filter(
-            Q(said_on__isnull=True, when__gte=since_day)
-            | Q(said_precision=Precision.DAY, said_on__gte=since_day)
-            | Q(said_precision=Precision.MONTH, said_on__gte=since_day.replace(day=1))
-            | Q(said_precision=Precision.YEAR, said_on__gte=dt.date(since_day.year, 1, 1))
+            Q(when_precision="", when__gte=since_day)
+            | Q(when_precision=Precision.DAY, when__gte=since_day)
+            | Q(when_precision=Precision.MONTH, when__gte=since_day.replace(day=1))
+            | Q(when_precision=Precision.YEAR, when__gte=dt.date(since_day.year, 1, 1))
         )
     if until_day:
         quotes = quotes.filter(when__lte=until_day)
@@ -189,9 +159,23 @@ def quotes_list(
     )
 
 
-def _days_after(field: str, days: int):
-    """``field`` + ``days`` as a date, on PostgreSQL and SQLite alike."""
-    return ExpressionWrapper(F(field) + dt.timedelta(days=days), output_field=DateField())
+def _kept_inside(start: str, day, days: int) -> Greatest:
+    """``day`` (the article's) moved inside the period that starts at ``start`` and lasts
+    at least ``days`` more days: max(start, min(day, start + days)), on both databases.
+    (SQLite's MIN() of a NULL is NULL where PostgreSQL's LEAST skips it: none is passed.)"""
+    last = ExpressionWrapper(F(start) + dt.timedelta(days=days), output_field=DateField())
+    day = Coalesce(day, F(start), output_field=DateField())
+    return Greatest(start, Least(day, last, output_field=DateField()), output_field=DateField())
+
+
+def _reports() -> QuerySet[Quote]:
+    """The reports of an utterance, earliest first, as the quote lists show them."""
+    return (
+        Quote.objects.exclude(review_status=QuoteReview.REJECTED)
+        .select_related("article__outlet")
+        .defer("article__raw_text", "article__body")
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start")
+    )
 
 
 def quotes_about(*, entity: Entity, limit: int = 30) -> list[Quote]:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db.models import F, Q, Value
 from django.db.models.functions import StrIndex
 from django.utils import timezone
 
-from articles.models import Article, Quote, Utterance
+from articles.models import Article, Quote, QuoteReview, Utterance
 
 MIN_PART_WORDS = 4
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -45,7 +45,7 @@ def words_key(text: str) -> tuple[str, int]:
     return (" " + " ".join(words) + " ", len(words)) if words else ("", 0)
 
 
-def utterances_link(*, article: Article) -> None:
+def utterances_link(*, article: Article, previous: Mapping[str, int] | None = None) -> None:
     """Give every quote of ``article`` its utterance, joining and merging across articles.
 
     Call it after the article's quotes are written (inside the linking transaction).
@@ -53,8 +53,14 @@ def utterances_link(*, article: Article) -> None:
     test on that speaker's quotes) and a fixed number of writes.
     """
     quotes = list(Quote.objects.filter(article=article).order_by("start"))
+    previous = previous or {}
+    alive = set(
+        Utterance.objects.filter(pk__in=set(previous.values())).values_list("pk", flat=True)
+    )
     for quote in quotes:
         quote.words_key, quote.words_count = words_key(quote.text)
+        if quote.utterance_id is None and previous.get(quote.words_key) in alive:
+            quote.utterance_id = previous[quote.words_key]
     Quote.objects.bulk_update(quotes, ["words_key", "words_count"])
     # Union-find over the utterances met: each quote links its own and every matching one.
     parent: dict[int, int] = {}
@@ -159,6 +165,9 @@ def utterances_refresh(utterances: Iterable[Utterance]) -> None:
             "said_precision": dated.said_precision or "",
             "first_reported_at": reports[0].article.published_at,
             "reports_count": len(reports),
+            "first_report_id": next(
+                (q.pk for q in reports if q.review_status != QuoteReview.REJECTED), reports[0].pk
+            ),
         }
         if any(getattr(utterance, name) != value for name, value in fields.items()):
             for name, value in fields.items():
@@ -169,7 +178,15 @@ def utterances_refresh(utterances: Iterable[Utterance]) -> None:
         Utterance.objects.bulk_update(changed, [*_REFRESHED, "updated_at"])
 
 
-_REFRESHED = ("speaker", "text", "said_on", "said_precision", "first_reported_at", "reports_count")
+_REFRESHED = (
+    "speaker",
+    "text",
+    "said_on",
+    "said_precision",
+    "first_reported_at",
+    "reports_count",
+    "first_report",
+)
 
 
 def _matching_quotes(quote: Quote):

@@ -258,7 +258,7 @@ def entity_chart(*, entity: Entity) -> RunUpChart:
     if entity.is_person:
         quotes = (
             quotes_list(speakers=[entity])
-            .exclude(said_precision__in=[Precision.MONTH, Precision.YEAR])
+            .exclude(when_precision__in=[Precision.MONTH, Precision.YEAR])
             .values("when")
             .annotate(n=Count("id"))
             .order_by()

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from articles.models import Article, Quote, Utterance
+from articles.selectors import quotes_list
 from articles.utterances import utterances_after_removal, utterances_link, words_key
 from entities.models import Entity, EntityKind
 from tests.factories import article_make
@@ -150,3 +151,83 @@ def test_quotes_without_a_speaker_join_only_on_the_same_words():
 def test_words_are_compared_whole():
     assert words_key("foes")[0] != words_key("foe")[0]
     assert words_key("foe")[0] not in words_key("The EU are foes of ours")[0]
+
+
+# --- on the demo corpus: each utterance once, with all its reports ---------------------------
+
+
+@pytest.fixture
+def demo(demo_corpus) -> dict[str, int]:
+    return demo_corpus
+
+
+def _utterance_ids(items) -> list[int]:
+    return [item["utterance"] for item in items if item["utterance"] is not None]
+
+
+def test_the_api_lists_each_utterance_once_with_every_report(demo, api):
+    response = api.get("/api/v1/quotes/", {"page_size": 100})
+    assert response.status_code == 200
+    items = response.json()["results"]
+    ids = _utterance_ids(items)
+    assert len(ids) == len(set(ids))
+    shared = [item for item in items if len(item["reports"]) > 1]
+    assert shared, "the demo corpus reports some words in two articles"
+    for item in shared:
+        articles = [report["article"]["id"] for report in item["reports"]]
+        assert len(set(articles)) == len(articles) or len(articles) > 1
+        published = [report["article"]["published"] for report in item["reports"]]
+        assert published == sorted(published), "the earliest report comes first"
+
+
+def _cards(html: str, utterance: Utterance) -> int:
+    """How many quote cards of the page show a report of ``utterance``."""
+    return sum(html.count(f'id="q{report.pk}"') for report in utterance.reports.all())
+
+
+def test_pages_show_each_utterance_once_with_every_report(demo, client):
+    shared = list(Utterance.objects.filter(reports_count__gt=1))
+    assert shared
+    html = client.get("/quotes/").content.decode()
+    for utterance in shared:
+        assert _cards(html, utterance) <= 1
+    listed = [u for u in shared if _cards(html, u) == 1]
+    assert listed
+    for utterance in listed:
+        assert f"Reported {utterance.reports_count} times" in html
+    for utterance in shared:
+        page = client.get(utterance.speaker.get_absolute_url()).content.decode()
+        assert _cards(page, utterance) == 1
+
+
+def test_an_editor_rejecting_one_report_leaves_the_utterance_listed_by_another(
+    marta, client, editor
+):
+    first, second = _articles(2)
+    early = _quote(first, "We will not be rushed into a bad deal.", marta)
+    late = _quote(second, "We will not be rushed into a bad deal.", marta)
+    utterances_link(article=first)
+    utterances_link(article=second)
+    client.force_login(editor)
+    response = client.post(
+        "/admin/articles/quote/",
+        {"action": "mark_rejected", "_selected_action": [early.pk]},
+    )
+    assert response.status_code == 302
+    listed = list(quotes_list(speakers=[marta]))
+    assert [q.pk for q in listed] == [late.pk]
+
+
+def test_an_editor_rejecting_the_utterance_hides_every_report(marta, client, editor):
+    first, second = _articles(2)
+    _quote(first, "We will not be rushed into a bad deal.", marta)
+    _quote(second, "We will not be rushed into a bad deal.", marta)
+    utterances_link(article=first)
+    utterances_link(article=second)
+    client.force_login(editor)
+    response = client.post(
+        "/admin/articles/utterance/",
+        {"action": "mark_rejected", "_selected_action": [Utterance.objects.get().pk]},
+    )
+    assert response.status_code == 302
+    assert list(quotes_list(speakers=[marta])) == []
