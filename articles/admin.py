@@ -272,8 +272,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["text", "entity", "article_link", "start", "end"]
-    list_filter = ["entity__kind"]
+    list_display = ["text", "entity", "article_link", "start", "end", "strategy"]
+    list_filter = ["entity__kind", "strategy"]
     search_fields = ["text", "entity__name"]
     list_select_related = ["entity", "article"]
     autocomplete_fields = ["entity"]

@@ -19,7 +19,8 @@ class ParticipantInline(admin.TabularInline):
 
 class EvidenceInline(admin.StackedInline):
     model = Evidence
-    fields = ["article", "sentence", "date_expression", ("start", "end")]
+    fields = ["article", "sentence", "date_expression", ("start", "end"), "strategy"]
+    readonly_fields = ["strategy"]
     raw_id_fields = ["article"]
     extra = 0
 

@@ -105,6 +105,34 @@ def happenings_load(path: Path = HAPPENINGS_FILE) -> dict[str, str]:
     return {member: item["id"] for item in data["happenings"] for member in item["members"]}
 
 
+def demo_happenings(corpus: Path) -> tuple[list[GoldArticle], dict[str, str]]:
+    """The demo corpus's own list of happenings (``demo/happenings.json``) as gold
+    articles and their grouping: a report is a phrase of the sentence that reports it."""
+    data = json.loads((corpus.parent / "happenings.json").read_text(encoding="utf-8"))
+    events: dict[str, list[GoldEvent]] = defaultdict(list)
+    happening_of: dict[str, str] = {}
+    for happening in data["happenings"]:
+        for index, (prefix, phrase, *coarser) in enumerate(happening["reports"]):
+            date, precision = coarser if coarser else (happening["date"], happening["precision"])
+            key = f"{happening['id']}#{index}"
+            events[prefix].append(
+                GoldEvent(key, prefix, happening["what"], date, precision, phrase)
+            )
+            happening_of[key] = happening["id"]
+    articles = [
+        GoldArticle(
+            name=path.name[:2],
+            path=path,
+            published=dt.date.min,  # the articles carry their own
+            outlet=None,
+            url=None,
+            events=tuple(events.get(path.name[:2], ())),
+        )
+        for path in sorted(corpus.glob("[0-9][0-9]_*"))
+    ]
+    return articles, happening_of
+
+
 def knowledge_base_build(articles: Iterable[GoldArticle]) -> dict[str, int]:
     """Ingest and process the articles, in the order given, through the real pipeline.
 

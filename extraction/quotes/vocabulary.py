@@ -70,7 +70,10 @@ def cue_form(m: re.Match[str]) -> str:
 
 def is_infinitive(body: str, start: int) -> bool:
     """Whether the cue at ``start`` is an infinitive after "to" (``went on to complain``)."""
-    return body[max(0, start - 3) : start] == "to " and not body[max(0, start - 4) : start - 3].isalnum()
+    return (
+        body[max(0, start - 3) : start] == "to "
+        and not body[max(0, start - 4) : start - 3].isalnum()
+    )
 
 
 def cue_lemma(form: str) -> str | None:
