@@ -59,7 +59,13 @@ class Context:
         marked = self._marked(start, end)
         return None if marked == "open" else marked
 
-    def _marked(self, start: int, end: int) -> _Marked:
+    def clause_tense(self, start: int, end: int) -> Tense:
+        """The tense of a marker in the expression's own clause only (``tense`` falls back
+        on markers beyond a comma or a clause word): None when its clause says nothing."""
+        marked = self._marked(start, end, near_only=True)
+        return None if marked == "open" else marked
+
+    def _marked(self, start: int, end: int, *, near_only: bool = False) -> _Marked:
         text = self.text
         previous = word_before(text, start).lower()
         if previous == "since":
@@ -76,11 +82,13 @@ class Context:
             return before_tense
         if in_noun_phrase:
             # See ATTRIBUTIVE in tense.toml: the verbs after it are not about the date.
-            return before_tense or leaning
+            return None if near_only else before_tense or leaning
         hi = min(max(sentence_end, end), end + _TENSE_REACH)
         after_tense, after_far, _, _ = _nearest_marker(text, end, hi, backwards=False)
         if after_tense and not after_far:
             return after_tense
+        if near_only:
+            return None
         return before_tense or after_tense or leaning
 
 
@@ -331,6 +339,10 @@ def present_verb_before(text: Text, start: int) -> bool:
         if glued in (",", ";", ":") or is_possessive(words.words[k - 1] + glued):
             continue
         previous = written[k - 1]
-        if previous[:1].isupper() or (k >= 2 and words.words[k - 2] in v.TENSE["determiners"]):
+        if (
+            previous[:1].isupper()
+            or previous in v.TENSE["relative_pronouns"]  # "Rusk, who faces a vote in …"
+            or (k >= 2 and words.words[k - 2] in v.TENSE["determiners"])
+        ):
             return True
     return False

@@ -24,6 +24,7 @@ def weekday(m: re.Match[str], ctx: Context) -> Outcome:
     if m["wd_mod"] is None:  # the match starts with the name
         if (
             previous in v.WORDS["weekday_name_before"]
+            or f"{previous} {m['wd_name'].lower()}" in v.WORDS["weekday_names"]
             or word_after(text, m.end("wd_name")).lower() in v.WORDS["weekday_name_after"]
         ):
             return Refusal("a weekday inside a name")

@@ -660,3 +660,30 @@ def test_a_date_takes_the_tense_of_its_happening_not_of_the_report(
     sentence, published, expression, date
 ):
     assert _found(sentence, published, expression).date == date
+
+
+# sentence, published, expression, date (None: refused)
+# fmt: off
+NAMES_AND_CLAUSES = [
+    # a newsletter's greeting names the day; "Good Friday" is a holiday's name
+    ("Good Tuesday morning. The envoys are back in Oslo.", TUE, "Tuesday morning", "2018-07-03"),
+    ("Shops close on Good Friday.", TUE, "Friday", None),
+    ("Markets fell on Black Monday.", TUE, "Monday", None),
+    # a present verb in the date's own clause outweighs a past verb beyond its comma
+    ("Rusk, who faces a close race in November, said the vote mattered.",
+     MARCH, "November", "2018-11"),
+    ("The treaty, which expires in November, was signed by both sides.",
+     MARCH, "November", "2018-11"),
+    ("Rusk, who lost a close race in November, said the vote mattered.",
+     MARCH, "November", "2017-11"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "published", "expression", "date"), NAMES_AND_CLAUSES)
+def test_holiday_names_greetings_and_the_dates_own_clause(sentence, published, expression, date):
+    found = {m.expression: m.date for m in find_dates(sentence, published=published)}
+    if date is None:
+        assert expression not in found, found
+    else:
+        assert found.get(expression) == date, found
