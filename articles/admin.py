@@ -8,8 +8,17 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import ArticleIngestForm
-from articles.models import Article, ArticleStatus, Mention, Outlet, Quote, QuoteReview
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Mention,
+    Outlet,
+    Quote,
+    QuoteReview,
+    Utterance,
+)
 from articles.services import article_ingest, articles_requeue
+from articles.utterances import utterances_refresh
 from summit_kb.admin_tools import admin_link, count_of, lock_edited_forms, review_action
 from summit_kb.errors import ApplicationError
 from summit_kb.text import counted
@@ -235,6 +244,20 @@ class MentionAdmin(admin.ModelAdmin):
         return admin_link(mention.article)
 
 
+def _then_refresh_utterances(action):
+    """A review action on quotes that then refreshes their utterances: a rejected report
+    is no longer the one the quote lists show."""
+
+    def run(modeladmin, request, queryset: QuerySet) -> None:
+        utterance_ids = set(queryset.exclude(utterance=None).values_list("utterance_id", flat=True))
+        action(modeladmin, request, queryset)
+        utterances_refresh(Utterance.objects.filter(pk__in=utterance_ids))
+
+    run.__name__ = action.__name__
+    run.short_description = action.short_description
+    return run
+
+
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     list_display = [
@@ -244,27 +267,103 @@ class QuoteAdmin(admin.ModelAdmin):
         "addressee",
         "said_on",
         "article_link",
+        "why",
         "review_status",
         "editor_locked",
     ]
-    list_filter = ["review_status", "editor_locked", "cue", "said_precision"]
+    list_filter = ["review_status", "editor_locked", "cue", "said_precision", "strategy"]
     search_fields = ["text", "speaker__name", "article__headline"]
     list_select_related = ["speaker", "addressee", "article"]
     autocomplete_fields = ["speaker", "addressee"]
     raw_id_fields = ["article"]
-    readonly_fields = ["pipeline_version", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "strategy",
+        "utterance_link",
+        "pipeline_version",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    ]
+    exclude = ["utterance", "words_key", "words_count"]
     actions = [
-        review_action(QuoteReview.APPROVED, "Approve"),
-        review_action(QuoteReview.REJECTED, "Reject"),
+        _then_refresh_utterances(review_action(QuoteReview.APPROVED, "Approve")),
+        _then_refresh_utterances(review_action(QuoteReview.REJECTED, "Reject")),
     ]
 
     @admin.display(description="article", ordering="article")
     def article_link(self, quote: Quote) -> str:
         return admin_link(quote.article)
 
+    @admin.display(description="why this speaker", ordering="strategy")
+    def why(self, quote: Quote) -> str:
+        return quote.strategy.replace("_", " ") or "—"
+
+    @admin.display(description="utterance")
+    def utterance_link(self, quote: Quote) -> str:
+        if quote.utterance_id is None:
+            return "—"
+        return format_html(
+            '{} <span class="help">({} reports; a verdict there applies to all of them)</span>',
+            admin_link(quote.utterance),
+            quote.utterance.reports_count,
+        )
+
     def save_model(self, request, obj: Quote, form, change) -> None:
         if change and form.changed_data:
             # An editor's correction: reprocessing must keep it.
+            obj.editor_locked = True
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+        if obj.utterance_id:
+            utterances_refresh(Utterance.objects.filter(pk=obj.utterance_id))
+
+
+class ReportInline(admin.TabularInline):
+    """The articles that report an utterance; a verdict on one report is given on its quote."""
+
+    model = Quote
+    fk_name = "utterance"
+    fields = ["quote_link", "text", "article_link", "review_status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "report"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request) -> QuerySet:
+        return super().get_queryset(request).select_related("article__outlet")
+
+    @admin.display(description="quote")
+    def quote_link(self, quote: Quote) -> str:
+        return admin_link(quote, f"#{quote.pk}")
+
+    @admin.display(description="article")
+    def article_link(self, quote: Quote) -> str:
+        return admin_link(quote.article)
+
+
+@admin.register(Utterance)
+class UtteranceAdmin(admin.ModelAdmin):
+    """Words said once and reported by several articles: approve or reject them all at once."""
+
+    list_display = ["__str__", "speaker", "said_on", "reports_count", "review_status"]
+    list_filter = ["review_status", "editor_locked"]
+    search_fields = ["text", "speaker__name"]
+    list_select_related = ["speaker"]
+    autocomplete_fields = ["speaker"]
+    fields = ["text", "speaker", "said_on", "said_precision", "review_status", "reports_count"]
+    readonly_fields = ["reports_count"]
+    inlines = [ReportInline]
+    actions = [
+        review_action(QuoteReview.APPROVED, "Approve"),
+        review_action(QuoteReview.REJECTED, "Reject"),
+    ]
+
+    def save_model(self, request, obj: Utterance, form, change) -> None:
+        if change and form.changed_data:
             obj.editor_locked = True
             obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)

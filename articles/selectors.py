@@ -13,11 +13,12 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Substr
+from django.db.models.functions import Cast, Coalesce, Greatest, NullIf, Substr
 
 from articles.models import Article, Mention, Quote, QuoteReview
 from entities.models import Entity
@@ -95,20 +96,29 @@ def quotes_list(
     until: str | None = None,
     words: str | None = None,
 ) -> QuerySet[Quote]:
-    """Quotes in the order they were said, with speaker, addressee, article and outlet.
+    """Quotes in the order they were said, each utterance once, with speaker, addressee,
+    article, outlet and every report of the utterance (``quote.utterance.reports``).
 
-    A quote is dated by when it was said, or — when the article does not say — by the day
-    the article was published (annotated as ``when``). A date range matches by precision:
-    "June 2018" is inside ``since=2018-06-15``. One query when evaluated.
+    The same words reported by several articles are one utterance (articles/utterances.py):
+    it is listed once, by its earliest report. A quote is dated by when it was said — from
+    whichever report gives it — or, when no report says, by the day its article was
+    published (annotated as ``when``). A date range matches by precision: "June 2018" is
+    inside ``since=2018-06-15``. Two queries when evaluated (the reports are prefetched).
     Raises ``ApplicationError`` naming the parameter for a date that is not one.
     """
     quotes = (
         Quote.objects.exclude(review_status=QuoteReview.REJECTED)
-        .select_related("speaker", "addressee", "article__outlet")
+        .exclude(utterance__review_status=QuoteReview.REJECTED)
+        .filter(Q(utterance=None) | Q(utterance__first_report=F("pk")))
+        .select_related("speaker", "addressee", "article__outlet", "utterance")
         .defer("article__raw_text", "article__body")
+        .prefetch_related(Prefetch("utterance__reports", queryset=_reports()))
         .annotate(
             when=Coalesce(
-                "said_on", Cast("article__published_at", DateField()), output_field=DateField()
+                "utterance__said_on",
+                "said_on",
+                Cast("article__published_at", DateField()),
+                output_field=DateField(),
             )
         )
     )
@@ -116,11 +126,17 @@ def quotes_list(
         quotes = quotes.filter(speaker__in=speakers)
     since_day, until_day = _date_range(since, until)
     if since_day:
-        quotes = quotes.filter(
-            Q(said_on__isnull=True, when__gte=since_day)
-            | Q(said_precision=Precision.DAY, said_on__gte=since_day)
-            | Q(said_precision=Precision.MONTH, said_on__gte=since_day.replace(day=1))
-            | Q(said_precision=Precision.YEAR, said_on__gte=dt.date(since_day.year, 1, 1))
+        quotes = quotes.annotate(
+            when_precision=Coalesce(
+                NullIf("utterance__said_precision", Value("")),
+                NullIf("said_precision", Value("")),
+                Value(""),
+            )
+        ).filter(
+            Q(when_precision="", when__gte=since_day)
+            | Q(when_precision=Precision.DAY, when__gte=since_day)
+            | Q(when_precision=Precision.MONTH, when__gte=since_day.replace(day=1))
+            | Q(when_precision=Precision.YEAR, when__gte=dt.date(since_day.year, 1, 1))
         )
     if until_day:
         quotes = quotes.filter(when__lte=until_day)
@@ -128,6 +144,16 @@ def quotes_list(
         quotes = quotes.filter(text__icontains=word)
     return quotes.order_by(
         F("when").asc(nulls_last=True), F("article__published_at").asc(nulls_last=True), "start"
+    )
+
+
+def _reports() -> QuerySet[Quote]:
+    """The reports of an utterance, earliest first, as the quote lists show them."""
+    return (
+        Quote.objects.exclude(review_status=QuoteReview.REJECTED)
+        .select_related("article__outlet")
+        .defer("article__raw_text", "article__body")
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start")
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extraction.mentions import find_entities
+from extraction.mentions import MENTION_STRATEGIES, find_entities
 from extraction.register import Register
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -638,3 +638,118 @@ def test_two_middle_initials_that_differ_are_two_people():
     body = "George W. Bush met Putin in 2001. George H.W. Bush had met Gorbachev. Bush left."
     found = mentions(body)
     assert {"George W. Bush", "George H.W. Bush"} <= set(found)
+
+
+# --- Work that does not grow with the register, linear in the body (issue 15) ---------------
+
+_SYLLABLES = ("ka", "lo", "mi", "ra", "tu", "ve", "no", "si", "da", "pe")
+
+
+def _invented_name(number: int) -> str:
+    """A name nobody has, its surname different for each number: "Kalo Kalomiraqvist"..."""
+    digits = [int(d) for d in f"{number:04d}"]
+    syllables = [_SYLLABLES[(d + i) % 10] for i, d in enumerate(digits)]
+    return f"{''.join(syllables[:2]).title()} {''.join(syllables).title()}qvist"
+
+
+def _register_of(size: int) -> Register:
+    entries = []
+    for number in range(size):
+        name = _invented_name(number)
+        surname = name.split()[-1]
+        entries.append(
+            {
+                "slug": f"person-{number}",
+                "name": name,
+                "kind": "person",
+                "description": "Deputy mayor of a small town",
+                "aliases": [{"text": surname, "kind": "surname"}],
+            }
+        )
+    return Register.from_dict({"entities": entries})
+
+
+def _lines_run(body: str, register: Register) -> int:
+    """Python lines the mentions step executes on ``body`` (its tables built beforehand):
+    a count of work that does not depend on the machine's speed."""
+    import sys
+
+    find_entities(body, register=register)  # build and cache the register's tables
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        find_entities(body, register=register)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+_ARTICLE = (
+    f"{_invented_name(7)} met Vesa Orrin, a Finnish diplomat, in Helsinki. Orrin said the "
+    f"deputy mayor was calm, and {_invented_name(7).split()[-1]} told reporters the talks "
+    "went well. "
+)
+
+
+def test_the_work_on_an_article_does_not_grow_with_the_register():
+    small, large = _register_of(40), _register_of(400)
+    assert _lines_run(_ARTICLE * 3, large) <= 1.1 * _lines_run(_ARTICLE * 3, small)
+
+
+def test_the_work_grows_linearly_with_the_body_even_with_a_new_person_per_paragraph():
+    def article(paragraphs: int) -> str:
+        return "\n\n".join(
+            f"{_invented_name(n)} met Vesa Orrin in Oslo. {_invented_name(n).split()[-1]} "
+            "said the talks went well, and Orrin told reporters so."
+            for n in range(paragraphs)
+        )
+
+    short, long = _lines_run(article(20), EMPTY), _lines_run(article(80), EMPTY)
+    assert long <= 4.4 * short
+
+
+def test_new_registers_add_no_compiled_pattern_to_the_re_cache():
+    """A worker's register changes as articles name new people: building its tables must
+    not leave a compiled pattern behind per register (issue 15: memory grew with them)."""
+    import re
+
+    cache = getattr(re, "_cache", None)
+    if cache is None:
+        pytest.skip("this Python keeps no re._cache")
+    find_entities(_ARTICLE, register=_register_of(3))
+    before = len(cache)
+    for size in range(10, 20):
+        find_entities(_ARTICLE, register=_register_of(size))
+    assert len(cache) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "register", "name", "strategy"),
+    [
+        ("Putin arrived in Helsinki.", STORY, "Vladimir Putin", "register_alias"),
+        ("Putin arrived in Helsinki.", STORY, "Helsinki", "register_alias"),
+        (
+            "Marta Lindqvist, a Finnish diplomat, was calm.",
+            EMPTY,
+            "Marta Lindqvist",
+            "unknown_person",
+        ),
+        ("“We are ready,” said Lindgren.", EMPTY, "Lindgren", "unknown_person"),
+        # Mr. Lindgren joins the full name through a surname reference; the person was
+        # found by its full name.
+        ("Mr. Lindgren left. Orvar Lindgren said so.", EMPTY, "Orvar Lindgren", "unknown_person"),
+        # A descriptor alone names nobody: it needs a person named before it.
+        ("The prime minister opened the session.", FICTIONAL, "Aino Korhonen", None),
+    ],
+)
+def test_each_entity_records_the_strategy_that_found_it(body, register, name, strategy):
+    found = {entity.name: entity.strategy for entity in find_entities(body, register=register)}
+    assert found.get(name) == strategy
+    assert set(found.values()) <= set(MENTION_STRATEGIES)
