@@ -11,14 +11,18 @@ The package, by what it reads:
 - ``scanner``: the patterns per strategy, in order, and the anchor scan.
 - ``explicit``, ``weekday``, ``relative``, ``years``: the handlers of the strategies.
 - ``tense``: the tense of the clause around an expression ("met on Wednesday" against
-  "will meet on Wednesday", "in March" written in June).
+  "will meet on Wednesday", "in March" written in June), which is the tense of the
+  happening, not of a verb that reports it ("said Tuesday the July 16 summit …", "a
+  summit expected in mid-July", "was due to start on July 16").
+- ``happening``: a happening named before a date ("preparations for the meeting in
+  Helsinki on July 16", "ahead of the summit on Monday"), which dates it.
 - ``resolve``: what a handler gives back, and the checks and arithmetic they share.
 - ``reading`` and ``vocabulary``: the words around an expression, read through the
   text model, and the word lists of ``data/lexicon/dates.toml`` and ``tense.toml``.
 
 A weekday that ends a noun phrase naming an event ("discussed the president's meeting
 with Putin on Monday", "ahead of the summit on Monday") is dated by the event, not by
-the verb of talk before it; see ``weekday.event_governor``. Nothing reads a clock:
+the verb of talk before it; see ``happening.event_governor``. Nothing reads a clock:
 without a publication date, only what the text pins down by itself (a year, a date with
 its year) comes out.
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extraction.dates.happening import event_governor
 from extraction.dates.resolve import (
     Found,
     Outcome,
@@ -26,6 +27,9 @@ from extraction.dates.resolve import (
     weekday_number,
 )
 from extraction.dates.tense import Context, Tense
+
+# How far back a day looked ahead to may lie: news reports it a day or two after.
+_JUST_GONE = dt.timedelta(days=2)
 
 
 def iso(m: re.Match[str], ctx: Context) -> Outcome:
@@ -75,8 +79,19 @@ def mid_month(m: re.Match[str], ctx: Context) -> Outcome:
     # "mid-July" is one word naming a part of a month: explicit, its year from the tense.
     if ctx.published is None:
         return Refusal("a month without a year needs the publication date")
-    year = month_year(ctx.published, month, ctx.tense(m.start(), m.end()), modifier=None)
+    year = month_year(ctx.published, month, month_tense(ctx, m.start(), m.end()), modifier=None)
     return found(m, f"{year}-{month:02d}", "month")
+
+
+def month_tense(ctx: Context, start: int, end: int) -> Tense:
+    """The tense of a month named without its year: the clause's, unless the month
+    dates a happening that is looked ahead to ("ahead of a summit in July") or talked
+    of ("said the summit in July …"), which the verb around it does not date."""
+    tense = ctx.tense(start, end)
+    if tense == "future":
+        return tense
+    governor = event_governor(ctx.text, start, link="in", reporting=True)
+    return "future" if governor == "ahead" else None if governor == "talk" else tense
 
 
 def month_and_year(m: re.Match[str], ctx: Context) -> Outcome:
@@ -103,7 +118,17 @@ def _explicit_day(
     elif ctx.published is None:
         return Refusal("a day without a year needs the publication date")
     else:
-        first = _month_day_date(ctx.published, month, day, weekday, ctx.tense(start, end))
+        tense = ctx.tense(start, end)
+        governor = None if tense == "future" else event_governor(ctx.text, start, reporting=True)
+        if governor == "ahead":
+            # "preparations for the meeting in Helsinki on July 16": what is prepared
+            # for lies ahead, or at most a day or two back, as news tells it.
+            first = _month_day_date(ctx.published - _JUST_GONE, month, day, weekday, "future")
+        else:
+            # A named day talked of ("said the summit on July 16 …") is the happening's
+            # own: the nearest such day, whatever the tense of the talk.
+            tense = None if governor == "talk" else tense
+            first = _month_day_date(ctx.published, month, day, weekday, tense)
     if first is None:
         return Refusal("no such day")
     last = None

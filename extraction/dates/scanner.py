@@ -218,6 +218,7 @@ def candidates(text: Text) -> Iterator[re.Match[str]]:
             anchors.add(found)
             found = body.find(word, found + 1)
     lower = text.lower
+    finditer, scan, starters = TOKEN.finditer, SCANNER.match, v.STARTERS
     consumed = 0  # matches never overlap: nothing starts before the end of the last one
     tried = 0  # word starts before this were tried already
     for anchor in sorted(anchors):
@@ -226,20 +227,25 @@ def candidates(text: Text) -> Iterator[re.Match[str]]:
         lo = max(consumed, tried, anchor - _LOOKBACK)
         # The tokens of the text model from lo on (the first maybe cut at lo), read with
         # its tokenizer: a scan in C, as the words before an anchor are many.
-        for token in TOKEN.finditer(body, lo, anchor + 1):
-            start, end = token.span()
-            if lower[start:end].isalnum():
-                parts: list[tuple[int, int]] | tuple[tuple[int, int], ...] = ((start, end),)
-            elif start == end - 1:
+        for token in finditer(body, lo, anchor + 1):
+            word = token.group()
+            if word.isalnum():  # most tokens: one word
+                start = token.start()
+                if start < consumed or (start != anchor and word.lower() not in starters):
+                    continue  # no alternative of the scanner starts with this word
+                match = scan(body, start)
+                if match:
+                    yield match
+                    consumed = match.end()
+                continue
+            if len(word) == 1:
                 continue  # a punctuation mark
-            else:
-                parts = _parts(body, start, end)  # "mid-July", "U.S", "Monday-Tuesday"
-            for part_start, part_end in parts:
+            for part_start, part_end in _parts(body, *token.span()):  # "mid-July", "U.S"
                 if part_start < consumed:
                     continue
-                if part_start != anchor and lower[part_start:part_end] not in v.STARTERS:
-                    continue  # no alternative of the scanner starts with this word
-                match = SCANNER.match(body, part_start)
+                if part_start != anchor and lower[part_start:part_end] not in starters:
+                    continue
+                match = scan(body, part_start)
                 if match:
                     yield match
                     consumed = match.end()

@@ -20,6 +20,9 @@ from extraction.dates.reading import is_possessive, word_before
 from extraction.text import Span, Text
 
 Tense = Literal["past", "future"] | None
+# Inside the walk a clause may also leave the tense open: "was expected to meet on July
+# 16" tells of a plan as it stood, so the search stops there without a tense.
+_Marked = Literal["past", "future", "open"] | None
 
 _TENSE_REACH = 200  # characters read on either side of an expression
 _TOKEN_REACH = 100  # tokens fetched on either side: more than _TENSE_REACH can hold
@@ -53,31 +56,48 @@ class Context:
         Words are read outwards from the expression, up to the sentence's end or
         ``_TENSE_REACH`` characters, and only until a marker turns up.
         """
+        marked = self._marked(start, end)
+        return None if marked == "open" else marked
+
+    def clause_tense(self, start: int, end: int) -> Tense:
+        """The tense of a marker in the expression's own clause only (``tense`` falls back
+        on markers beyond a comma or a clause word): None when its clause says nothing."""
+        marked = self._marked(start, end, near_only=True)
+        return None if marked == "open" else marked
+
+    def _marked(self, start: int, end: int, *, near_only: bool = False) -> _Marked:
         text = self.text
         previous = word_before(text, start).lower()
         if previous == "since":
             return "past"  # "since January": from a time gone by
         sentence_start, sentence_end = text.sentence_at(start)
         lo = max(sentence_start, start - _TENSE_REACH)
-        before_tense, before_far, leaning = _nearest_marker(text, start, lo, backwards=True)
+        before_tense, before_far, leaning, marker = _nearest_marker(text, start, lo, backwards=True)
+        in_noun_phrase = previous in v.TENSE["attributive"] or is_possessive(previous)
+        if in_noun_phrase and marker in v.REPORTING:
+            # "a spokesman said Tuesday the July 16 summit would go ahead": the verb
+            # dates the report; the happening the phrase names has no tense of its own.
+            return "open"
         if before_tense and not before_far:
             return before_tense
-        if previous in v.TENSE["attributive"] or is_possessive(previous):
+        if in_noun_phrase:
             # See ATTRIBUTIVE in tense.toml: the verbs after it are not about the date.
-            return before_tense or leaning
+            return None if near_only else before_tense or leaning
         hi = min(max(sentence_end, end), end + _TENSE_REACH)
-        after_tense, after_far, _ = _nearest_marker(text, end, hi, backwards=False)
+        after_tense, after_far, _, _ = _nearest_marker(text, end, hi, backwards=False)
         if after_tense and not after_far:
             return after_tense
+        if near_only:
+            return None
         return before_tense or after_tense or leaning
 
 
 def _nearest_marker(
     text: Text, offset: int, bound: int, *, backwards: bool
-) -> tuple[Tense, bool, Tense]:
+) -> tuple[_Marked, bool, Tense, str]:
     """The first tense marker met walking from ``offset`` (an end of the expression) to
-    ``bound``, whether a clause break was crossed on the way, and the weaker lean of a
-    "before flying to" met on the way back (see ``Context.tense``).
+    ``bound``, whether a clause break was crossed on the way, the weaker lean of a
+    "before flying to" met on the way back (see ``Context.tense``), and the marker.
 
     A few tokens are fetched first, as a marker is mostly among them; all that the
     reach can hold only when they are not enough.
@@ -92,13 +112,15 @@ def _nearest_marker(
 
 def _walk(
     text: Text, spans: list[Span], bound: int, *, backwards: bool
-) -> tuple[Tense, bool, Tense]:
+) -> tuple[_Marked, bool, Tense, str]:
     """``_nearest_marker`` through ``spans``, the tokens on one side of the expression
     (nearest last when ``backwards``)."""
     body, lower = text.body, text.lower
     crossed = False
     leaning: Tense = None
     nearer = nearer2 = ""  # the words read just before, nearer the expression
+    nearer_written = ""
+    infinitive = False  # "agreed on June 30 to hold the summit on July 16"
     step = -1 if backwards else 1
     for index in range(len(spans) - 1, -1, -1) if backwards else range(len(spans)):
         start, end = spans[index]
@@ -125,12 +147,29 @@ def _walk(
             else:
                 before, (after, next_after) = nearer, [*farther, "", ""][:2]
             tense = word_tense(word, written, before, after, next_after, backwards=backwards)
+            if infinitive and word in v.TENSE["intent"]:
+                # An intent governs the infinitive that holds the date, words away.
+                tense = "open" if before in v.TENSE["past_auxiliaries"] else "future"
             if tense == "past" and hyphen > 0:
                 tense = None  # an adjective: "Kremlin-backed", "nuclear-armed"
             if tense:
-                return tense, crossed, leaning
-        nearer, nearer2 = lower[start:end], nearer
-    return None, crossed, leaning
+                return tense, crossed, leaning, word
+        elif backwards and word == "to" and _is_verb_after_to(nearer_written):
+            infinitive = True
+        nearer, nearer2, nearer_written = lower[start:end], nearer, written
+    return None, crossed, leaning, ""
+
+
+def _is_verb_after_to(written: str) -> bool:
+    """Whether a word after "to" may be the verb of an infinitive: "to hold", not "to
+    Moscow", "to the summit", "to 2019"."""
+    lower = written.lower()
+    return (
+        written[:1].isalpha()
+        and written.islower()
+        and lower not in v.TENSE["adjective_intro"]
+        and lower not in v.TENSE["not_subject"]
+    )
 
 
 def _short(spans: list[Span], bound: int, backwards: bool) -> bool:
@@ -194,7 +233,7 @@ class Words:
 
 def word_tense(
     word: str, written: str, before: str, after: str, next_after: str, *, backwards: bool
-) -> Tense:
+) -> _Marked:
     """The tense ``word`` marks, given its neighbours and the side of the expression it is on.
 
     >>> word_tense("met", "met", "putin", "bolton", "on", backwards=True)
@@ -204,14 +243,19 @@ def word_tense(
     """
     if word in v.TENSE["future"] or word.endswith(("’ll", "'ll")):
         return "future"
-    if word in v.TENSE["present_be"] and (
-        after == "to" or (after in v.TENSE["arranged"] and next_after in ("to", "for"))
-    ):
+    arranged = after == "to" or (after in v.TENSE["arranged"] and next_after in ("to", "for"))
+    if word in v.TENSE["present_be"] and arranged:
         return "future"
+    if word in v.TENSE["past_be"] and arranged:
+        return "open"  # "was to meet", "were due to start": a plan as it stood then
     if (word in v.TENSE["intent"] and after == "to") or (
         word in v.TENSE["set_for"] and after == "for"
     ):
-        return "future"
+        # "plans to meet"; "had planned to meet", "was set for Monday": as it stood then
+        return "open" if before in v.TENSE["past_auxiliaries"] else "future"
+    if word in v.TENSE["expected"] and after in v.TENSE["time_prepositions"]:
+        # "a summit expected in mid-July", "talks due on Monday"; "was expected in July"
+        return "open" if before in v.TENSE["past_auxiliaries"] else "future"
     if word in v.TENSE["past"]:
         return "past"
     lower_case = written[:1].islower()
@@ -295,6 +339,10 @@ def present_verb_before(text: Text, start: int) -> bool:
         if glued in (",", ";", ":") or is_possessive(words.words[k - 1] + glued):
             continue
         previous = written[k - 1]
-        if previous[:1].isupper() or (k >= 2 and words.words[k - 2] in v.TENSE["determiners"]):
+        if (
+            previous[:1].isupper()
+            or previous in v.TENSE["relative_pronouns"]  # "Rusk, who faces a vote in …"
+            or (k >= 2 and words.words[k - 2] in v.TENSE["determiners"])
+        ):
             return True
     return False

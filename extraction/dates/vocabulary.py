@@ -65,6 +65,9 @@ TALK_VERBS = _speech("talk_of")
 TALK_ABOUT_VERBS = TALK_VERBS | _speech("talk_about")
 LOOKING_AHEAD = frozenset(tuple(pair.split()) for pair in WORDS["looking_ahead"])
 THEN_VERBS = TENSE["schedule"] | TENSE["then_schedule"]
+# Verbs that report what was said: their tense is of the report, not of what it names
+# ("a spokesman said Tuesday the July 16 summit …").
+REPORTING = _speech("statement") | _speech("cue") | TALK_VERBS
 # Every word tense.word_tense can call a marker, apart from -ed forms and "'ll": a cheap
 # test that spares looking at the neighbours of all the other words.
 MARKER_WORDS = THEN_VERBS.union(
@@ -79,6 +82,7 @@ MARKER_WORDS = THEN_VERBS.union(
             "intent",
             "set_for",
             "plural_schedule",
+            "expected",
         )
     )
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extraction.dates.explicit import month_year
+from extraction.dates.explicit import month_tense, month_year
 from extraction.dates.resolve import (
     Found,
     Outcome,
@@ -45,9 +45,16 @@ def month(m: re.Match[str], ctx: Context) -> Outcome:
     if m["mo_year"]:  # "in March this year", "in July last year": the year is given
         year = ctx.published.year + _YEAR_SHIFTS.get(m["mo_year"].lower(), 0)
         return found(m, f"{year}-{number:02d}", "month")
-    tense = None if modifier in ("last", "next", "this") else ctx.tense(m.start(), m.end())
-    if tense is None and not modifier and present_verb_before(ctx.text, m.start()):
-        tense = "future"  # "Roe faces a vote in November": the coming November
+    tense = None if modifier in ("last", "next", "this") else month_tense(ctx, m.start(), m.end())
+    if (
+        tense != "future"
+        and not modifier
+        and ctx.clause_tense(m.start(), m.end()) is None
+        and present_verb_before(ctx.text, m.start())
+    ):
+        # "Roe faces a vote in November", "Roe, who faces a vote in November, said …":
+        # a present said of a month in its own clause is of the coming one.
+        tense = "future"
     year = month_year(ctx.published, number, tense, modifier=modifier or None)
     return found(m, f"{year}-{number:02d}", "month")
 
