@@ -18,7 +18,16 @@ from typing import NamedTuple
 
 from extraction import lexicon
 from extraction.mentions import vocabulary as v
-from extraction.mentions.names import GAP, NAME_AFTER, NAME_SEQUENCE, NAME_WORD, UP, Span, clean
+from extraction.mentions.names import (
+    GAP,
+    NAME_AFTER,
+    NAME_SEQUENCE,
+    NAME_WORD,
+    UP,
+    Span,
+    clean,
+    in_spans,
+)
 from extraction.mentions.register_match import JUNIOR_AFTER
 from extraction.mentions.roles import last_role_phrase, role_phrase, role_set
 from extraction.text import Text
@@ -86,7 +95,9 @@ class Body:
     search of the whole text per word.
     """
 
-    def __init__(self, text: Text, masked: str, surnames: frozenset[str]) -> None:
+    def __init__(
+        self, text: Text, masked: str, surnames: frozenset[str], slogans: list[Span]
+    ) -> None:
         self.model = text
         self.text = text.body
         self.masked = masked
@@ -95,6 +106,7 @@ class Body:
         self._punctuated: dict[str, bool] = {}
         self._after_the: list[str] | None = None
         self.headline_lines = _headline_lines(text)
+        self.title_quotes = slogans
         self.datelines = _dateline_places(self.text)
 
     def has_lower(self, word: str) -> bool:
@@ -119,8 +131,8 @@ class Body:
         return index < len(following) and following[index].startswith(word)
 
     def in_headline_line(self, offset: int) -> bool:
-        index = bisect_left(self.headline_lines, (offset + 1,)) - 1
-        return index >= 0 and offset < self.headline_lines[index][1]
+        """Whether ``offset`` is in a line or a quoted phrase written in title case."""
+        return in_spans(self.headline_lines, offset) or in_spans(self.title_quotes, offset)
 
     def words_before(self, start: int) -> list[str]:
         """Up to four raw words right before ``start`` on the same line; [] if glued to it."""
@@ -186,7 +198,7 @@ def candidates(body: Body) -> tuple[list[tuple[Segment, Evidence]], list[Segment
                 unsupported.append(Segment(match.start(), match.end(), (text,), text))
             continue
         parts = [(s, e, body.text[s:e]) for s, e in body.model.spaced_words(*match.span())]
-        if body.headline_lines and body.in_headline_line(match.start()):
+        if (body.headline_lines or body.title_quotes) and body.in_headline_line(match.start()):
             # Headline case hides which words are names: only known surnames link here.
             unsupported.extend(
                 Segment(s, e, (word,), word) for s, e, word in parts if NAME_WORD.fullmatch(word)
