@@ -11,7 +11,7 @@ Vladimir Putin person True register_alias ['Vladimir Putin', 'the Russian leader
 Marta Lindqvist person False unknown_person ['Marta Lindqvist', 'Lindqvist']
 Helsinki place True register_alias ['Helsinki']
 
-Five named strategies run in the order of ``MENTION_STRATEGIES``, each in its module:
+Six named strategies run in the order of ``MENTION_STRATEGIES``, each in its module:
 
 ``register_alias`` (``register_match``)
     Every name and alias of the register passed in (full names, titles, surnames,
@@ -26,6 +26,10 @@ Five named strategies run in the order of ``MENTION_STRATEGIES``, each in its mo
     them, a speech verb next to them, an appositive role after them, a common given
     name first, a register surname after another given name. Full names found so are
     the unknown people.
+``unknown_organisation``
+    A name next to a newspaper or channel noun ("the daily Kommersant", "Dagens Nyheter,
+    a Swedish newspaper,", "Sanomat newspaper") is an outlet: an organisation, never a
+    person, whatever speech verb follows it.
 ``surname_reference`` (``cluster``)
     A surname, "Mr. Surname" or another spelling of an accepted unknown person, before
     or after the full name, joins that person: one entity per person. A lone given name
@@ -72,9 +76,11 @@ from extraction.text import Text
 
 __all__ = ["MENTION_STRATEGIES", "find_entities"]
 
+UNKNOWN_ORGANISATION = "unknown_organisation"
 MENTION_STRATEGIES = (
     register_match.STRATEGY,
     unknown.STRATEGY,
+    UNKNOWN_ORGANISATION,
     cluster.STRATEGY,
     roles.STRATEGY,
     article.STRATEGY,
@@ -92,6 +98,8 @@ class _Found:
     people: cluster.People = field(default_factory=cluster.People)
     accepted: list[tuple[unknown.Segment, unknown.Evidence]] = field(default_factory=list)
     unsupported: list[unknown.Segment] = field(default_factory=list)
+    outlets: list[unknown.Segment] = field(default_factory=list)
+    organisations: dict[str, list[Span]] = field(default_factory=dict)  # unknown, by name
 
 
 def _register_alias(found: _Found) -> None:
@@ -101,8 +109,14 @@ def _register_alias(found: _Found) -> None:
 def _unknown_person(found: _Found) -> None:
     masked = _mask(found.text.body, found.hits)
     body = unknown.Body(found.text, masked, found.tables.surnames, found.slogans)
-    found.accepted, found.unsupported = unknown.candidates(body)
+    found.accepted, found.unsupported, found.outlets = unknown.candidates(body)
     found.people.add_full_names(found.accepted)
+
+
+def _unknown_organisation(found: _Found) -> None:
+    # Outlets the register does not know ("the daily Kommersant") are organisations.
+    for segment in found.outlets:
+        found.organisations.setdefault(segment.text, []).append((segment.start, segment.end))
 
 
 def _surname_reference(found: _Found) -> None:
@@ -136,6 +150,7 @@ def _article_person(found: _Found) -> None:
 _STRATEGIES: dict[str, Callable[[_Found], None]] = {
     register_match.STRATEGY: _register_alias,
     unknown.STRATEGY: _unknown_person,
+    UNKNOWN_ORGANISATION: _unknown_organisation,
     cluster.STRATEGY: _surname_reference,
     roles.STRATEGY: _role_descriptor,
     article.STRATEGY: _article_person,
@@ -196,4 +211,9 @@ def _entities(found: _Found) -> tuple[Entity, ...]:
         else:
             name = found.people.people[key - len(entries)].name()
             entities.append(Entity(name, "person", None, False, mentions, strategy=strategy))
+    for name, outlet_spans in found.organisations.items():
+        mentions = tuple(sorted(set(outlet_spans)))
+        entities.append(
+            Entity(name, "organisation", None, False, mentions, strategy=UNKNOWN_ORGANISATION)
+        )
     return tuple(sorted(entities, key=lambda entity: entity.mentions[0]))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extraction.mentions.names import Span, compatible, name_key
 from extraction.mentions.unknown import Evidence, Segment
-from extraction.mentions.vocabulary import GIVEN_NAMES, NOT_NAME
+from extraction.mentions.vocabulary import GIVEN_NAMES, not_name
 
 STRATEGY = "surname_reference"
 
@@ -84,7 +84,7 @@ class People:
     def _match_given(self, segment: Segment, given_only: bool) -> Person | None:
         """The one person with a full name whose given name is this lone word, else None."""
         word = segment.words[0]
-        if segment.royal or word in NOT_NAME or not (given_only or word.lower() in GIVEN_NAMES):
+        if segment.royal or not_name(word) or not (given_only or word.lower() in GIVEN_NAMES):
             return None
         fitting = self._by_given.get(name_key(word), ())
         return fitting[0] if len(fitting) == 1 else None

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
-from extraction.mentions.vocabulary import NICKNAMES, NOT_NAME, NOT_PEOPLE, PARTICLES
+from extraction.mentions.vocabulary import NICKNAMES, NOT_PEOPLE, PARTICLES, not_name
 
 Span = tuple[int, int]
 
@@ -49,7 +49,7 @@ _LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 def is_name_word(word: str) -> bool:
-    if word in NOT_NAME or word in NOT_PEOPLE:
+    if not_name(word) or word in NOT_PEOPLE:
         return False
     return bool(NAME_WORD.fullmatch(word) or INITIAL_WORD.fullmatch(word))
 

@@ -58,6 +58,15 @@ _ROYAL_BEFORE = re.compile(
 _REGNAL_AFTER = re.compile(
     r"[ \u00a0]+(?:(?=[XVI]{2})X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|V|X{1,3}|I(?=[,.;:)]))(?![\w\-’'])"
 )
+_MEDIA_ALT = v.alternation("media_nouns")
+# An outlet: "Sanomat newspaper", "Dagens Nyheter, a Swedish newspaper," (the noun ends
+# the appositive: "a newspaper columnist" is a person).
+_MEDIA_AFTER = re.compile(rf"{GAP}{_MEDIA_ALT}(?![\w-])")
+_MEDIA_APPOSITIVE = re.compile(
+    rf",\s+(?:{_DETERMINER}\s+)?"
+    rf"(?:(?!{v.alternation('appositive_stops')}\b)[\w.’'-]+\s+){{0,3}}?"
+    rf"{_MEDIA_ALT}(?=\s*[,.;:)—–]|\s+(?:in|of|from|based)\b)"
+)
 _CLAUSE_VERB_AFTER = re.compile(rf"{GAP}{v.alternation('clause_verbs')}(?!\w)")
 _MONTH_NUMBER_AFTER = re.compile(r"[ \u00a0]*(?:\d|,[ \u00a0]*\d)")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.-]*['’]s")
@@ -86,6 +95,8 @@ class Evidence(NamedTuple):
 
 
 _BARE = Evidence(frozenset(), frozenset())
+# Not a person but an outlet: the name is an organisation's.
+MEDIA = Evidence(frozenset(), frozenset({"media"}))
 
 
 class Body:
@@ -184,14 +195,18 @@ def _dateline_places(text: str) -> frozenset[str]:
     return frozenset(places)
 
 
-def candidates(body: Body) -> tuple[list[tuple[Segment, Evidence]], list[Segment]]:
-    """Name candidates of the masked body: accepted with their evidence, and unsupported
-    spellings that may still join a person found on evidence."""
+def candidates(
+    body: Body,
+) -> tuple[list[tuple[Segment, Evidence]], list[Segment], list[Segment]]:
+    """Name candidates of the masked body: accepted with their evidence, unsupported
+    spellings that may still join a person found on evidence, and outlets (newspapers,
+    channels) that are organisations."""
     accepted: list[tuple[Segment, Evidence]] = []
     unsupported: list[Segment] = []
+    outlets: list[Segment] = []
     for match in NAME_SEQUENCE.finditer(body.masked):
         text = match.group()
-        if text in v.NOT_NAME:
+        if v.not_name(text):
             # Most one-word sequences: "The", "Wednesday", "Russian". A month may still be
             # a surname seen before ("May said"); it can only join a person found already.
             if text in v.MONTH_SURNAMES and _month_as_surname(body, match.start(), text):
@@ -206,11 +221,26 @@ def candidates(body: Body) -> tuple[list[tuple[Segment, Evidence]], list[Segment
             continue
         for segment in _segments(body, text, parts):
             evidence = _evidence(body, segment)
-            if evidence is None:
+            if evidence is MEDIA:
+                outlets.append(_outlet_name(parts, segment))
+            elif evidence is None:
                 unsupported.append(_full_form(body.text, segment, royal=False))
             else:
                 accepted.append((_full_form(body.text, segment, royal=True), evidence))
-    return accepted, unsupported
+    return accepted, unsupported, outlets
+
+
+def _outlet_name(parts: list[tuple[int, int, str]], segment: Segment) -> Segment:
+    """An outlet is named by its whole capitalised sequence up to the segment ("the Nordic
+    Wire agency" is Nordic Wire), without the sentence words before it ("The")."""
+    kept = [part for part in parts if part[0] <= segment.start]
+    while kept and v.not_name(kept[0][2]) and kept[0][2] not in v.NATIONALITIES:
+        kept = kept[1:]
+    if not kept:
+        return segment
+    start = kept[0][0]
+    words = tuple(text for s, _, text in parts if start <= s < segment.end)
+    return Segment(start, segment.end, words, " ".join(words))
 
 
 def _full_form(text: str, segment: Segment, *, royal: bool) -> Segment:
@@ -271,7 +301,7 @@ def _segments(body: Body, sequence: str, parts: list[tuple[int, int, str]]) -> l
         previous = current[-1][2].lower() if current else ""
         if text in v.MONTH_SURNAMES and previous in v.GIVEN_NAMES:
             current.append((start, end, text))  # "Theresa May"
-        elif text in v.NOT_NAME or (
+        elif v.not_name(text) or (
             position == 0 and _at_sentence_start(body.text, start) and body.has_lower(text)
         ):
             _flush(current, segments)
@@ -309,11 +339,13 @@ def _evidence(body: Body, segment: Segment) -> Evidence | None:
     single = len(segment.words) == 1
     if name in v.NOT_PEOPLE or name in body.datelines:
         return None  # "TURNBERRY, South Ayrshire —": the dateline names a place
+    before = body.words_before(start)
+    if _is_outlet(text, end, before):
+        return MEDIA
     if text[max(0, start - 4) : start] in ("the ", "The "):
         return None
     if single and (len(name) < 3 or body.after_the(name)):
         return None  # "the Pentagon said": a thing, not a person
-    before = body.words_before(start)
     title = _title_evidence(before, single)
     if title is not None:
         return title
@@ -349,6 +381,13 @@ def _evidence(body: Body, segment: Segment) -> Evidence | None:
     return None
 
 
+def _is_outlet(text: str, end: int, before: list[str]) -> bool:
+    """ "the daily Kommersant", "Helsingin Sanomat newspaper", "Yle, the broadcaster,"."""
+    if before and clean(before[-1]) in v.MEDIA_NOUNS and not before[-1].endswith(","):
+        return True
+    return bool(_MEDIA_AFTER.match(text, end) or _MEDIA_APPOSITIVE.match(text, end))
+
+
 def _title_evidence(before: list[str], single: bool) -> Evidence | None:
     if not before:
         return None
@@ -356,7 +395,7 @@ def _title_evidence(before: list[str], single: bool) -> Evidence | None:
     key = clean(last).removeprefix("ex-")
     if last.endswith(".") and key not in v.HONORIFICS:
         return None  # the end of a sentence, not an abbreviated title
-    if key in v.TITLE_WORDS:
+    if v.is_title(key):
         # Only now clean the words before it too: most candidates have no title.
         cleaned = [clean(word).removeprefix("ex-") for word in before]
         # The title is the end of what comes before: "tea with Queen" is a queen.

@@ -877,3 +877,44 @@ def test_a_long_given_name_misspelt_by_one_letter_is_still_the_register_person(b
 )
 def test_capitalised_words_of_a_quoted_slogan_are_no_new_person(body):
     assert people(body) == {"Donald Trump": ["Trump"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "outlet"),
+    [
+        ("Kaleva Posti, a Finnish newspaper, said the summit would cost millions.", "Kaleva Posti"),
+        ("The daily Pohjan Sanomat said the summit would cost millions.", "Pohjan Sanomat"),
+        ("Speaking to the Kotka Viesti newspaper, Lindqvist was brief.", "Kotka Viesti"),
+        ("The broadcaster Aalto Kanava reported the talks had begun.", "Aalto Kanava"),
+        ("Later the Nordic Wire agency said the talks had begun.", "Nordic Wire"),
+    ],
+)
+def test_newspapers_and_channels_named_in_the_text_are_organisations(body, outlet):
+    found = {e.name: (e.kind, e.strategy) for e in find_entities(body, register=EMPTY)}
+    assert found[outlet] == ("organisation", "unknown_organisation")
+    assert outlet not in people(body, EMPTY)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Role words around a media noun: a person who works for an outlet.
+        "Marta Lindqvist, a newspaper columnist, said the summit was historic.",
+        "Marta Lindqvist, a columnist for the newspaper, said the summit was historic.",
+    ],
+)
+def test_a_person_who_works_for_an_outlet_stays_a_person(body):
+    assert "Marta Lindqvist" in people(body, EMPTY)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Alliance Secretary-General Vesa Orrin said the meeting was useful.", "Vesa Orrin"),
+        ("Secretary-General Vesa Orrin said the meeting was useful.", "Vesa Orrin"),
+        ("Vice-President Lars Berg said so.", "Lars Berg"),
+        ("Attorney-General Marta Lindqvist said so.", "Marta Lindqvist"),
+    ],
+)
+def test_a_hyphenated_title_goes_to_the_role_not_the_name(body, name):
+    assert list(people(body, EMPTY)) == [name]
