@@ -119,8 +119,12 @@ def title_quotes(body: str) -> list[Span]:
     for match in _SHORT_QUOTE.finditer(body):
         inner = match.group(1) or match.group(2)
         words = [word for word in _LETTER_WORD.findall(inner) if len(word) >= 4]
-        if len(words) >= 2 and all(word[0].isupper() for word in words):
-            spans.append(match.span())
+        if len(words) < 2 or not all(word[0].isupper() for word in words):
+            continue
+        # A quoted name ("“Sarah Sanders”") is a name: a slogan has other words too.
+        if NAME_SEQUENCE.fullmatch(inner) and not any(map(not_name, inner.split())):
+            continue
+        spans.append(match.span())
     return spans
 
 

@@ -918,3 +918,8 @@ def test_a_person_who_works_for_an_outlet_stays_a_person(body):
 )
 def test_a_hyphenated_title_goes_to_the_role_not_the_name(body, name):
     assert list(people(body, EMPTY)) == [name]
+
+
+def test_a_quoted_full_name_is_still_one_mention_of_the_name():
+    body = "Marta Lindqvist spoke first. The sign read “Marta Lindqvist” in gold letters."
+    assert people(body, EMPTY) == {"Marta Lindqvist": ["Marta Lindqvist", "Marta Lindqvist"]}
