@@ -26,7 +26,9 @@ from typing import Any, Literal
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicon"
 
-SpeechFlag = Literal["cue", "naming", "addressed", "statement", "person", "before", "single"]
+SpeechFlag = Literal[
+    "cue", "naming", "addressed", "statement", "person", "before", "single", "talk_of", "talk_about"
+]
 _FLAGS: tuple[SpeechFlag, ...] = (
     "cue",
     "naming",
@@ -35,6 +37,8 @@ _FLAGS: tuple[SpeechFlag, ...] = (
     "person",
     "before",
     "single",
+    "talk_of",
+    "talk_about",
 )
 
 

@@ -220,6 +220,21 @@ class Text:
         words.reverse()
         return words
 
+    # --- added for the quote step (extraction/quotes/) -----------------------------------
+
+    def iter_tokens(self, start: int, end: int) -> Iterator[Span]:
+        """The tokens wholly inside ``[start, end)``, lazily and in order.
+
+        Reading the first words of a long sentence costs those words, not the sentence:
+        a step that asks this once per quote stays linear on a body of one huge sentence.
+        """
+        starts, ends = self._token_starts, self._token_ends
+        for k in range(bisect_left(starts, start), len(starts)):
+            if starts[k] >= end:
+                return
+            if ends[k] <= end:
+                yield starts[k], ends[k]
+
 
 def _is_word(first_char: str) -> bool:
     return first_char.isalnum() or first_char == "_"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+import importlib
 import itertools
 import json
 from pathlib import Path
@@ -14,8 +15,14 @@ from pathlib import Path
 import pytest
 
 import extraction.dates
-from extraction.dates import DATE_STRATEGIES, find_dates
+from extraction.dates import DATE_STRATEGIES, find_dates, refusals, scanner
+from extraction.text import Text
 
+DATE_MODULES = {
+    f"extraction.dates.{module.stem}"
+    for module in Path(extraction.dates.__file__).parent.glob("*.py")
+    if module.stem != "__init__"
+} | {"extraction.dates"}
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SEED = SHARED / "seeds" / "000_cca8f738e82c71f8.txt"
 SEED_EXPECTED = SHARED / "seed_expected.json"
@@ -224,6 +231,13 @@ def test_it_resolves_each_pattern_against_the_publication_date(
 def test_every_strategy_has_a_row_and_the_order_is_stated():
     assert set(DATE_STRATEGIES) == {row[5] for row in RESOLVED}
     assert DATE_STRATEGIES[0] == "explicit"  # a full date beats its parts
+
+
+def test_the_scanner_tries_its_alternatives_in_the_stated_order():
+    # The alternatives of the one regex, in the order it tries them, by strategy.
+    names = sorted(scanner.SCANNER.groupindex.items(), key=lambda item: item[1])
+    strategies = [scanner.HANDLERS[name][0] for name, _ in names if name in scanner.HANDLERS]
+    assert list(dict.fromkeys(strategies)) == list(DATE_STRATEGIES)
 
 
 # sentence, published, expression, date, end_date, precision
@@ -473,10 +487,15 @@ def test_offsets_index_the_body_and_never_overlap(sentence):
 def test_the_anchor_scan_finds_what_a_full_scan_finds():
     # _candidates runs the scanner only near anchor words; it must change nothing.
     texts = [row[0] for row in RESOLVED + RANGES + REFUSED + PLANS + EVENTS_TALKED_OF]
+    # a name inside one token of the text model: "Monday-Tuesday", "mid-July", "U.S.-Russia"
+    texts += [
+        "The Monday-Tuesday talks and the mid-July summit; the U.S.-Russia deal of 2017-18.",
+        "Talks ran Monday-Tuesday-Wednesday, then July-August 2018.",
+    ]
     texts += [" ".join(texts), SEED.read_text(encoding="utf-8")]
     for text in texts:
-        fast = [m.span() for m in extraction.dates._candidates(text)]
-        full = [m.span() for m in extraction.dates._SCANNER.finditer(text)]
+        fast = [m.span() for m in scanner.candidates(Text.of(text))]
+        full = [m.span() for m in scanner.SCANNER.finditer(text)]
         assert fast == full, text
 
 
@@ -499,9 +518,9 @@ def test_the_seed_has_no_date_read_two_ways():
     assert by_expression["Thursday"] == {"2018-06-28"}
 
 
-def test_the_docstring_examples_hold():
-    result = doctest.testmod(extraction.dates, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
+@pytest.mark.parametrize("module", sorted(DATE_MODULES))
+def test_the_docstring_examples_hold(module):
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
 
 
@@ -520,7 +539,7 @@ def test_the_docstring_examples_hold():
     ],
 )
 def test_it_says_why_it_refused(sentence, published, expression, reason):
-    reasons = dict(extraction.dates._refusals(sentence, published=published))
+    reasons = dict(refusals(sentence, published=published))
     assert reason in reasons[expression]
 
 
