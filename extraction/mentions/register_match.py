@@ -83,6 +83,7 @@ class Tables:
     entries: tuple[RegisterEntry, ...]
     aliases: WordNode  # every alias as a trie of its words
     first_runs: frozenset[str]  # the letters an alias starts with, up to the first non-letter
+    inner: frozenset[str]  # the characters besides letters that aliases have inside words
     starts: re.Pattern[str]  # the words to look up (one of two fixed patterns)
     # For a first word that only ever opens longer aliases ("the", "Vladimir"): the
     # letters its second word may start with. A word followed by none is passed over.
@@ -151,6 +152,13 @@ def _build_tables(register: Register) -> Tables:
         entries=entries,
         aliases=root,
         first_runs=frozenset(first_runs),
+        inner=frozenset(
+            char
+            for key in index
+            for char in key
+            if not (char.isalnum() or char == "_" or char.isspace())
+        )
+        | ({"’"} if "'" in "".join(index) else set()),
         followers={run: frozenset(after) for run, after in followers.items() if after is not None},
         starts=(
             _CAPITAL_OR_THE
@@ -231,21 +239,27 @@ def alias_matches(body: str, tables: Tables) -> list[tuple[int, int, _Alias]]:
             second = _NEXT_RUN.match(body, run_end)
             if second is None or second.group(1) not in after:
                 continue
-        longest = _longest_at(body, start, run_end, root)
+        longest = _longest_at(body, start, run_end, root, tables.inner)
         if longest is not None:
             end, alias = longest
             found.append((start, end, alias))
     return found
 
 
-def _longest_at(body: str, start: int, run_end: int, root: WordNode) -> tuple[int, _Alias] | None:
+def _longest_at(
+    body: str, start: int, run_end: int, root: WordNode, inner: frozenset[str]
+) -> tuple[int, _Alias] | None:
     """The end and alias of the longest alias written at ``start``, if any.
 
     Every word of an alias but the last is a whole white-space-delimited word of the body;
     the last may end where a body word's letters do ("Putin" in "Putin’s,").
     """
     if run_end < len(body) and not body[run_end].isspace():
-        return _longer(body, start, root, None)
+        if body[run_end] in inner:
+            return _longer(body, start, root, None)
+        # "Putin," or "Trump.": punctuation no alias has ends the word and the alias.
+        child = root.children.get(body[start:run_end])
+        return (run_end, child.alias) if child is not None and child.alias is not None else None
     # Fast path: the first word is letters only ("Trump said", "the Kremlin").
     child = root.children.get(body[start:run_end])
     if child is None:
