@@ -11,7 +11,7 @@ Vladimir Putin person True register_alias ['Vladimir Putin', 'the Russian leader
 Marta Lindqvist person False unknown_person ['Marta Lindqvist', 'Lindqvist']
 Helsinki place True register_alias ['Helsinki']
 
-Four named strategies run in the order of ``MENTION_STRATEGIES``, each in its module:
+Six named strategies run in the order of ``MENTION_STRATEGIES``, each in its module:
 
 ``register_alias`` (``register_match``)
     Every name and alias of the register passed in (full names, titles, surnames,
@@ -26,6 +26,10 @@ Four named strategies run in the order of ``MENTION_STRATEGIES``, each in its mo
     them, a speech verb next to them, an appositive role after them, a common given
     name first, a register surname after another given name. Full names found so are
     the unknown people.
+``unknown_organisation``
+    A name next to a newspaper or channel noun ("the daily Kommersant", "Dagens Nyheter,
+    a Swedish newspaper,", "Sanomat newspaper") is an outlet: an organisation, never a
+    person, whatever speech verb follows it.
 ``surname_reference`` (``cluster``)
     A surname, "Mr. Surname" or another spelling of an accepted unknown person, before
     or after the full name, joins that person: one entity per person. A lone given name
@@ -36,6 +40,12 @@ Four named strategies run in the order of ``MENTION_STRATEGIES``, each in its mo
     Roles come from each register entry's description and aliases, and from the title
     or appositive an unknown person was introduced with ("the Queen", "the monarch" for
     "Queen Elizabeth II").
+
+``article_person`` (``article``)
+    A lone name is first the person the article names with it: a given name after the
+    full name ("Anna" after "Anna Virtanen"), a relative's given name with the family
+    name of the person named before it ("his wife, Melania" is Melania Trump), a lone
+    surname the register does not take the register person of that surname named before.
 
 Each entity records the first strategy of that order that found a mention of it.
 
@@ -58,19 +68,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from extraction.mentions import cluster, register_match, roles, unknown
-from extraction.mentions.names import Hit, Span
+from extraction.mentions import article, cluster, register_match, roles, unknown
+from extraction.mentions.names import Hit, Span, title_quotes
 from extraction.register import Register
 from extraction.results import Entity, EntityKind
 from extraction.text import Text
 
 __all__ = ["MENTION_STRATEGIES", "find_entities"]
 
+UNKNOWN_ORGANISATION = "unknown_organisation"
 MENTION_STRATEGIES = (
     register_match.STRATEGY,
     unknown.STRATEGY,
+    UNKNOWN_ORGANISATION,
     cluster.STRATEGY,
     roles.STRATEGY,
+    article.STRATEGY,
 )
 
 
@@ -80,20 +93,30 @@ class _Found:
 
     text: Text
     tables: register_match.Tables
+    slogans: list[Span]  # quoted title-case phrases, where capitals tell no names
     hits: list[Hit] = field(default_factory=list)
     people: cluster.People = field(default_factory=cluster.People)
     accepted: list[tuple[unknown.Segment, unknown.Evidence]] = field(default_factory=list)
     unsupported: list[unknown.Segment] = field(default_factory=list)
+    outlets: list[unknown.Segment] = field(default_factory=list)
+    organisations: dict[str, list[Span]] = field(default_factory=dict)  # unknown, by name
 
 
 def _register_alias(found: _Found) -> None:
-    found.hits += register_match.register_hits(found.text.body, found.tables)
+    found.hits += register_match.register_hits(found.text.body, found.tables, found.slogans)
 
 
 def _unknown_person(found: _Found) -> None:
-    body = unknown.Body(found.text, _mask(found.text.body, found.hits), found.tables.surnames)
-    found.accepted, found.unsupported = unknown.candidates(body)
+    masked = _mask(found.text.body, found.hits)
+    body = unknown.Body(found.text, masked, found.tables.surnames, found.slogans)
+    found.accepted, found.unsupported, found.outlets = unknown.candidates(body)
     found.people.add_full_names(found.accepted)
+
+
+def _unknown_organisation(found: _Found) -> None:
+    # Outlets the register does not know ("the daily Kommersant") are organisations.
+    for segment in found.outlets:
+        found.organisations.setdefault(segment.text, []).append((segment.start, segment.end))
 
 
 def _surname_reference(found: _Found) -> None:
@@ -120,11 +143,17 @@ def _role_descriptor(found: _Found) -> None:
     )
 
 
+def _article_person(found: _Found) -> None:
+    found.hits = article.resolve(found.text, found.tables, found.people, found.hits)
+
+
 _STRATEGIES: dict[str, Callable[[_Found], None]] = {
     register_match.STRATEGY: _register_alias,
     unknown.STRATEGY: _unknown_person,
+    UNKNOWN_ORGANISATION: _unknown_organisation,
     cluster.STRATEGY: _surname_reference,
     roles.STRATEGY: _role_descriptor,
+    article.STRATEGY: _article_person,
 }
 
 
@@ -137,7 +166,8 @@ def find_entities(text: Text | str, *, register: Register) -> tuple[Entity, ...]
     pass of the name-sequence pattern, one of "the" for role descriptors; the register's
     tables are built on the first call with that Register object and cached.
     """
-    found = _Found(Text.of(text), register_match.tables_for(register))
+    model = Text.of(text)
+    found = _Found(model, register_match.tables_for(register), title_quotes(model.body))
     for strategy in MENTION_STRATEGIES:
         _STRATEGIES[strategy](found)
     return _entities(found)
@@ -152,7 +182,8 @@ def _mask(body: str, hits: list[Hit]) -> str:
     """The body with known mentions blanked out, offsets unchanged."""
     pieces = []
     position = 0
-    for start, end, _, _ in hits:
+    for hit in hits:
+        start, end = hit.start, hit.end
         pieces.append(body[position:start])
         pieces.append("\x00" * (end - start))
         position = end
@@ -163,7 +194,7 @@ def _mask(body: str, hits: list[Hit]) -> str:
 def _entities(found: _Found) -> tuple[Entity, ...]:
     spans: dict[int, list[Span]] = {}
     first_strategy: dict[int, int] = {}
-    for start, end, key, strategy in found.hits:
+    for start, end, key, strategy, _ in found.hits:
         spans.setdefault(key, []).append((start, end))
         rank = MENTION_STRATEGIES.index(strategy)
         first_strategy[key] = min(first_strategy.get(key, rank), rank)
@@ -180,4 +211,9 @@ def _entities(found: _Found) -> tuple[Entity, ...]:
         else:
             name = found.people.people[key - len(entries)].name()
             entities.append(Entity(name, "person", None, False, mentions, strategy=strategy))
+    for name, outlet_spans in found.organisations.items():
+        mentions = tuple(sorted(set(outlet_spans)))
+        entities.append(
+            Entity(name, "organisation", None, False, mentions, strategy=UNKNOWN_ORGANISATION)
+        )
     return tuple(sorted(entities, key=lambda entity: entity.mentions[0]))

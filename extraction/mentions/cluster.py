@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extraction.mentions.names import Span, compatible, name_key
 from extraction.mentions.unknown import Evidence, Segment
-from extraction.mentions.vocabulary import GIVEN_NAMES, NOT_NAME
+from extraction.mentions.vocabulary import GIVEN_NAMES, not_name
 
 STRATEGY = "surname_reference"
 
@@ -30,8 +30,15 @@ class Person:
     spans: list[Span] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
     context: set[str] = field(default_factory=set)
+    # Known by one word only: a given name after a kin word ("his wife, Melania"), or a
+    # common given name; a surname a later strategy may give it ("Melania Trump").
+    kin: bool = False
+    lone_given: bool = False
+    full_name: str = ""
 
     def name(self) -> str:
+        if self.full_name:
+            return self.full_name
         return max(self.spellings, key=lambda text: (len(text.split()), len(text)))
 
 
@@ -42,6 +49,8 @@ class People:
         self.people: list[Person] = []
         self._by_surname: dict[str, list[Person]] = {}
         self._by_given: dict[str, list[Person]] = {}
+        # Lone words no person took: a later strategy may find them a person named in full.
+        self.loose: list[Segment] = []
 
     def add_full_names(self, accepted: list[tuple[Segment, Evidence]]) -> None:
         """Full names on evidence: each is a person, or another spelling of one."""
@@ -57,21 +66,25 @@ class People:
         person of their own; unproven spellings only ever join somebody."""
         for segment, evidence in accepted:
             if len(segment.words) == 1:
-                person = (
-                    self._match_person(segment)
-                    or self._match_given(segment, evidence.given_only)
-                    or self._new_person(segment)
+                person = self._match_person(segment) or self._match_given(
+                    segment, evidence.given_only
                 )
+                if person is None:
+                    person = self._new_person(segment)
+                    person.kin = evidence.given_only
+                    person.lone_given = evidence.given_only or _given_name(segment)
                 self._add(person, segment, evidence)
         for segment in unsupported:
             person = self._match_person(segment) or self._match_given(segment, False)
             if person is not None:
                 self._add(person, segment, None)
+            elif len(segment.words) == 1 and not segment.royal:
+                self.loose.append(segment)
 
     def _match_given(self, segment: Segment, given_only: bool) -> Person | None:
         """The one person with a full name whose given name is this lone word, else None."""
         word = segment.words[0]
-        if segment.royal or word in NOT_NAME or not (given_only or word.lower() in GIVEN_NAMES):
+        if segment.royal or not_name(word) or not (given_only or word.lower() in GIVEN_NAMES):
             return None
         fitting = self._by_given.get(name_key(word), ())
         return fitting[0] if len(fitting) == 1 else None
@@ -114,6 +127,10 @@ class People:
             person.given = name_key(segment.words[0])
             self._by_given.setdefault(person.given, []).append(person)
         person.middle = person.middle or _middle(segment)
+
+
+def _given_name(segment: Segment) -> bool:
+    return not segment.royal and segment.words[0].lower() in GIVEN_NAMES
 
 
 def _middle(segment: Segment) -> str:

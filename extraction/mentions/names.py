@@ -7,9 +7,10 @@ not words: the words come from ``vocabulary``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
-from extraction.mentions.vocabulary import NICKNAMES, NOT_NAME, NOT_PEOPLE, PARTICLES
+from extraction.mentions.vocabulary import NICKNAMES, NOT_PEOPLE, PARTICLES, not_name
 
 Span = tuple[int, int]
 
@@ -41,10 +42,14 @@ NAME_WORD = re.compile(WORD)
 INITIAL_WORD = re.compile(INITIAL)
 NAME_AFTER = re.compile(rf"{GAP}(?:{WORD}|{INITIAL})")
 SENTENCE_OPENERS = "\"'“‘([—–-"
+# A short phrase in quote marks on one line: a slogan or a title when its words are
+# capitalised ("“We Love Trump”", "“Make Helsinki Great”").
+_SHORT_QUOTE = re.compile(r"“([^“”\n]{3,80})”|\"([^\"“”\n]{3,80})\"")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 def is_name_word(word: str) -> bool:
-    if word in NOT_NAME or word in NOT_PEOPLE:
+    if not_name(word) or word in NOT_PEOPLE:
         return False
     return bool(NAME_WORD.fullmatch(word) or INITIAL_WORD.fullmatch(word))
 
@@ -56,8 +61,8 @@ def name_key(word: str) -> str:
 
 
 def compatible(first: str, other: str) -> bool:
-    """Whether two folded given names can be one person's: equal, an initial, a nickname
-    or a shortening ("Alex", "Alexander")."""
+    """Whether two folded given names can be one person's: equal, an initial, a nickname,
+    a shortening ("Alex", "Alexander") or a long name misspelt by one letter."""
     if not first or not other:
         return True
     if len(first) == 1 or len(other) == 1:
@@ -65,7 +70,28 @@ def compatible(first: str, other: str) -> bool:
     if first == other or frozenset((first, other)) in NICKNAMES:
         return True
     shorter, longer = sorted((first, other), key=len)
-    return len(shorter) >= 3 and longer.startswith(shorter)
+    if len(shorter) >= 3 and longer.startswith(shorter):
+        return True
+    # A long name misspelt by one letter is still the name ("Vladmir" for Vladimir).
+    return len(shorter) >= _TYPO_LENGTH and _one_edit(shorter, longer)
+
+
+_TYPO_LENGTH = 6
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added, dropped, changed or two swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    lo = 0
+    while lo < min(len(a), len(b)) and a[lo] == b[lo]:
+        lo += 1
+    if len(a) == len(b):
+        rest_a, rest_b = a[lo + 1 :], b[lo + 1 :]
+        swapped = a[lo : lo + 2] == b[lo : lo + 2][::-1] and a[lo + 2 :] == b[lo + 2 :]
+        return rest_a == rest_b or swapped
+    shorter, longer = sorted((a, b), key=len)
+    return shorter[lo:] == longer[lo + 1 :]
 
 
 def clean(word: str) -> str:
@@ -83,3 +109,26 @@ class Hit(NamedTuple):
     end: int
     key: int  # a register entry index, or len(entries) + the index of an unknown person
     strategy: str
+    alias: str = ""  # the kind of register alias matched: "surname", "full_name"...
+
+
+def title_quotes(body: str) -> list[Span]:
+    """Short quoted phrases whose every long word is capitalised: slogans and titles, where
+    capitals do not tell names (two such words at least)."""
+    spans = []
+    for match in _SHORT_QUOTE.finditer(body):
+        inner = match.group(1) or match.group(2)
+        words = [word for word in _LETTER_WORD.findall(inner) if len(word) >= 4]
+        if len(words) < 2 or not all(word[0].isupper() for word in words):
+            continue
+        # A quoted name ("“Sarah Sanders”") is a name: a slogan has other words too.
+        if NAME_SEQUENCE.fullmatch(inner) and not any(map(not_name, inner.split())):
+            continue
+        spans.append(match.span())
+    return spans
+
+
+def in_spans(spans: list[Span], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_left(spans, (offset + 1,)) - 1
+    return index >= 0 and offset < spans[index][1]

@@ -19,7 +19,16 @@ import re
 from dataclasses import dataclass, field
 
 from extraction.mentions import vocabulary as v
-from extraction.mentions.names import GAP, UP, Hit, compatible, is_name_word, name_key
+from extraction.mentions.names import (
+    GAP,
+    UP,
+    Hit,
+    Span,
+    compatible,
+    in_spans,
+    is_name_word,
+    name_key,
+)
 from extraction.mentions.roles import RoleNode, entry_context, entry_roles, role_trie
 from extraction.register import Register, RegisterEntry
 
@@ -74,6 +83,7 @@ class Tables:
     entries: tuple[RegisterEntry, ...]
     aliases: WordNode  # every alias as a trie of its words
     first_runs: frozenset[str]  # the letters an alias starts with, up to the first non-letter
+    inner: frozenset[str]  # the characters besides letters that aliases have inside words
     starts: re.Pattern[str]  # the words to look up (one of two fixed patterns)
     # For a first word that only ever opens longer aliases ("the", "Vladimir"): the
     # letters its second word may start with. A word followed by none is passed over.
@@ -84,6 +94,8 @@ class Tables:
     all_roles: RoleNode  # every role a descriptor may name
     surnames: frozenset[str]  # surname aliases of register people
     sexes: tuple[str, ...]  # "m" or "f" when every given name of a person says so, else ""
+    full_names: dict[str, int]  # a person's full name or full-name alias -> entry index
+    family_names: tuple[str, ...]  # each person's surname ("" for the rest)
 
 
 # Keyed by id(); the Register is kept in the value so its id cannot be reused while cached.
@@ -140,6 +152,13 @@ def _build_tables(register: Register) -> Tables:
         entries=entries,
         aliases=root,
         first_runs=frozenset(first_runs),
+        inner=frozenset(
+            char
+            for key in index
+            for char in key
+            if not (char.isalnum() or char == "_" or char.isspace())
+        )
+        | ({"’"} if "'" in "".join(index) else set()),
         followers={run: frozenset(after) for run, after in followers.items() if after is not None},
         starts=(
             _CAPITAL_OR_THE
@@ -158,6 +177,12 @@ def _build_tables(register: Register) -> Tables:
             if alias.kind == "surname"
         ),
         sexes=tuple(_entry_sex(entry) for entry in entries),
+        full_names={
+            key: number
+            for key, (number, kind) in index.items()
+            if kind == "full_name" and entries[number].kind == "person"
+        },
+        family_names=tuple(_family_name(entry) for entry in entries),
     )
 
 
@@ -174,6 +199,18 @@ def _entry_sex(entry: RegisterEntry) -> str:
     if given and given <= v.FEMALE_NAMES:
         return "f"
     return ""
+
+
+def _family_name(entry: RegisterEntry) -> str:
+    if entry.kind != "person":
+        return ""
+    surnames = [alias.text for alias in entry.aliases if alias.kind == "surname"]
+    return surnames[0] if surnames else entry.name.split()[-1]
+
+
+def normalise(text: str) -> str:
+    """An alias as the tables key it: one space between words, ’ as ', "the" for "The"."""
+    return _normalise(text)
 
 
 def _entry_given_names(entry: RegisterEntry) -> frozenset[str]:
@@ -202,21 +239,27 @@ def alias_matches(body: str, tables: Tables) -> list[tuple[int, int, _Alias]]:
             second = _NEXT_RUN.match(body, run_end)
             if second is None or second.group(1) not in after:
                 continue
-        longest = _longest_at(body, start, run_end, root)
+        longest = _longest_at(body, start, run_end, root, tables.inner)
         if longest is not None:
             end, alias = longest
             found.append((start, end, alias))
     return found
 
 
-def _longest_at(body: str, start: int, run_end: int, root: WordNode) -> tuple[int, _Alias] | None:
+def _longest_at(
+    body: str, start: int, run_end: int, root: WordNode, inner: frozenset[str]
+) -> tuple[int, _Alias] | None:
     """The end and alias of the longest alias written at ``start``, if any.
 
     Every word of an alias but the last is a whole white-space-delimited word of the body;
     the last may end where a body word's letters do ("Putin" in "Putin’s,").
     """
     if run_end < len(body) and not body[run_end].isspace():
-        return _longer(body, start, root, None)
+        if body[run_end] in inner:
+            return _longer(body, start, root, None)
+        # "Putin," or "Trump.": punctuation no alias has ends the word and the alias.
+        child = root.children.get(body[start:run_end])
+        return (run_end, child.alias) if child is not None and child.alias is not None else None
     # Fast path: the first word is letters only ("Trump said", "the Kremlin").
     child = root.children.get(body[start:run_end])
     if child is None:
@@ -253,7 +296,9 @@ def _longer(
     return best
 
 
-def register_hits(body: str, tables: Tables) -> list[Hit]:
+def register_hits(body: str, tables: Tables, slogans: list[Span]) -> list[Hit]:
+    """The register's mentions; ``slogans`` are the quoted title-case phrases, where a
+    capital before a surname is no sign of another given name ("“We Love Trump”")."""
     hits: list[Hit] = []
     for match_start, match_end, alias in alias_matches(body, tables):
         number, kind = alias.entry, alias.kind
@@ -268,16 +313,22 @@ def register_hits(body: str, tables: Tables) -> list[Hit]:
             honorific = _SEXED_HONORIFIC.search(body, max(0, match_start - 6), match_start)
             if honorific is not None and tables.sexes[number] not in ("", honorific.lastgroup):
                 continue  # "Mrs. Trump" is not Donald Trump: another person of the family
-            start = _surname_start(body, match_start, tables.given_names[number])
+            given = tables.given_names[number]
+            if in_spans(slogans, match_start):
+                start = _surname_start(body, match_start, given, known_only=True)
+            else:
+                start = _surname_start(body, match_start, given)
             if start is None:
                 continue
             if hits and start < hits[-1].end:
                 start = match_start  # never reach back into the previous mention
-        hits.append(Hit(start, match_end, number, STRATEGY))
+        hits.append(Hit(start, match_end, number, STRATEGY, kind))
     return hits
 
 
-def _surname_start(body: str, start: int, given: frozenset[str]) -> int | None:
+def _surname_start(
+    body: str, start: int, given: frozenset[str], *, known_only: bool = False
+) -> int | None:
     """Where a surname mention starts; None when another person's given name precedes it.
 
     "Yuriy Ushakov" starts at Yuriy; "Ivanka Trump" is not Donald Trump.
@@ -303,7 +354,7 @@ def _surname_start(body: str, start: int, given: frozenset[str]) -> int | None:
         if not is_name_word(word):
             break
         first, position = (word_start, word), word_start
-    if first is None:
+    if first is None or (known_only and first[1].lower() not in v.GIVEN_NAMES):
         return start
     if any(compatible(name_key(first[1]), name) for name in given):
         return first[0]

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extraction.mentions.names import GAP, Hit, Span, clean
-from extraction.mentions.vocabulary import RANK_WORDS, ROLE_PREPOSITIONS, ROLE_VOCAB
+from extraction.mentions.vocabulary import RANK_WORDS, ROLE_PREPOSITIONS, is_role_word
 from extraction.register import RegisterEntry
 
 STRATEGY = "role_descriptor"
@@ -42,7 +42,7 @@ def role_phrase(text: str) -> list[str]:
     head = re.split(_PREPOSITION_SPLIT, text, maxsplit=1)[0]
     words = [clean(word) for word in head.split()]
     for position in range(len(words) - 1, -1, -1):
-        if words[position] not in ROLE_VOCAB:
+        if not is_role_word(words[position]):
             return words[position + 1 :]
     return words
 

@@ -18,7 +18,16 @@ from typing import NamedTuple
 
 from extraction import lexicon
 from extraction.mentions import vocabulary as v
-from extraction.mentions.names import GAP, NAME_AFTER, NAME_SEQUENCE, NAME_WORD, UP, Span, clean
+from extraction.mentions.names import (
+    GAP,
+    NAME_AFTER,
+    NAME_SEQUENCE,
+    NAME_WORD,
+    UP,
+    Span,
+    clean,
+    in_spans,
+)
 from extraction.mentions.register_match import JUNIOR_AFTER
 from extraction.mentions.roles import last_role_phrase, role_phrase, role_set
 from extraction.text import Text
@@ -49,6 +58,15 @@ _ROYAL_BEFORE = re.compile(
 _REGNAL_AFTER = re.compile(
     r"[ \u00a0]+(?:(?=[XVI]{2})X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|V|X{1,3}|I(?=[,.;:)]))(?![\w\-’'])"
 )
+_MEDIA_ALT = v.alternation("media_nouns")
+# An outlet: "Sanomat newspaper", "Dagens Nyheter, a Swedish newspaper," (the noun ends
+# the appositive: "a newspaper columnist" is a person).
+_MEDIA_AFTER = re.compile(rf"{GAP}{_MEDIA_ALT}(?![\w-])")
+_MEDIA_APPOSITIVE = re.compile(
+    rf",\s+(?:{_DETERMINER}\s+)?"
+    rf"(?:(?!{v.alternation('appositive_stops')}\b)[\w.’'-]+\s+){{0,3}}?"
+    rf"{_MEDIA_ALT}(?=\s*[,.;:)—–]|\s+(?:in|of|from|based)\b)"
+)
 _CLAUSE_VERB_AFTER = re.compile(rf"{GAP}{v.alternation('clause_verbs')}(?!\w)")
 _MONTH_NUMBER_AFTER = re.compile(r"[ \u00a0]*(?:\d|,[ \u00a0]*\d)")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.-]*['’]s")
@@ -77,6 +95,8 @@ class Evidence(NamedTuple):
 
 
 _BARE = Evidence(frozenset(), frozenset())
+# Not a person but an outlet: the name is an organisation's.
+MEDIA = Evidence(frozenset(), frozenset({"media"}))
 
 
 class Body:
@@ -86,7 +106,9 @@ class Body:
     search of the whole text per word.
     """
 
-    def __init__(self, text: Text, masked: str, surnames: frozenset[str]) -> None:
+    def __init__(
+        self, text: Text, masked: str, surnames: frozenset[str], slogans: list[Span]
+    ) -> None:
         self.model = text
         self.text = text.body
         self.masked = masked
@@ -95,6 +117,7 @@ class Body:
         self._punctuated: dict[str, bool] = {}
         self._after_the: list[str] | None = None
         self.headline_lines = _headline_lines(text)
+        self.title_quotes = slogans
         self.datelines = _dateline_places(self.text)
 
     def has_lower(self, word: str) -> bool:
@@ -119,8 +142,8 @@ class Body:
         return index < len(following) and following[index].startswith(word)
 
     def in_headline_line(self, offset: int) -> bool:
-        index = bisect_left(self.headline_lines, (offset + 1,)) - 1
-        return index >= 0 and offset < self.headline_lines[index][1]
+        """Whether ``offset`` is in a line or a quoted phrase written in title case."""
+        return in_spans(self.headline_lines, offset) or in_spans(self.title_quotes, offset)
 
     def words_before(self, start: int) -> list[str]:
         """Up to four raw words right before ``start`` on the same line; [] if glued to it."""
@@ -172,21 +195,25 @@ def _dateline_places(text: str) -> frozenset[str]:
     return frozenset(places)
 
 
-def candidates(body: Body) -> tuple[list[tuple[Segment, Evidence]], list[Segment]]:
-    """Name candidates of the masked body: accepted with their evidence, and unsupported
-    spellings that may still join a person found on evidence."""
+def candidates(
+    body: Body,
+) -> tuple[list[tuple[Segment, Evidence]], list[Segment], list[Segment]]:
+    """Name candidates of the masked body: accepted with their evidence, unsupported
+    spellings that may still join a person found on evidence, and outlets (newspapers,
+    channels) that are organisations."""
     accepted: list[tuple[Segment, Evidence]] = []
     unsupported: list[Segment] = []
+    outlets: list[Segment] = []
     for match in NAME_SEQUENCE.finditer(body.masked):
         text = match.group()
-        if text in v.NOT_NAME:
+        if v.not_name(text):
             # Most one-word sequences: "The", "Wednesday", "Russian". A month may still be
             # a surname seen before ("May said"); it can only join a person found already.
             if text in v.MONTH_SURNAMES and _month_as_surname(body, match.start(), text):
                 unsupported.append(Segment(match.start(), match.end(), (text,), text))
             continue
         parts = [(s, e, body.text[s:e]) for s, e in body.model.spaced_words(*match.span())]
-        if body.headline_lines and body.in_headline_line(match.start()):
+        if (body.headline_lines or body.title_quotes) and body.in_headline_line(match.start()):
             # Headline case hides which words are names: only known surnames link here.
             unsupported.extend(
                 Segment(s, e, (word,), word) for s, e, word in parts if NAME_WORD.fullmatch(word)
@@ -194,11 +221,26 @@ def candidates(body: Body) -> tuple[list[tuple[Segment, Evidence]], list[Segment
             continue
         for segment in _segments(body, text, parts):
             evidence = _evidence(body, segment)
-            if evidence is None:
+            if evidence is MEDIA:
+                outlets.append(_outlet_name(parts, segment))
+            elif evidence is None:
                 unsupported.append(_full_form(body.text, segment, royal=False))
             else:
                 accepted.append((_full_form(body.text, segment, royal=True), evidence))
-    return accepted, unsupported
+    return accepted, unsupported, outlets
+
+
+def _outlet_name(parts: list[tuple[int, int, str]], segment: Segment) -> Segment:
+    """An outlet is named by its whole capitalised sequence up to the segment ("the Nordic
+    Wire agency" is Nordic Wire), without the sentence words before it ("The")."""
+    kept = [part for part in parts if part[0] <= segment.start]
+    while kept and v.not_name(kept[0][2]) and kept[0][2] not in v.NATIONALITIES:
+        kept = kept[1:]
+    if not kept:
+        return segment
+    start = kept[0][0]
+    words = tuple(text for s, _, text in parts if start <= s < segment.end)
+    return Segment(start, segment.end, words, " ".join(words))
 
 
 def _full_form(text: str, segment: Segment, *, royal: bool) -> Segment:
@@ -259,7 +301,7 @@ def _segments(body: Body, sequence: str, parts: list[tuple[int, int, str]]) -> l
         previous = current[-1][2].lower() if current else ""
         if text in v.MONTH_SURNAMES and previous in v.GIVEN_NAMES:
             current.append((start, end, text))  # "Theresa May"
-        elif text in v.NOT_NAME or (
+        elif v.not_name(text) or (
             position == 0 and _at_sentence_start(body.text, start) and body.has_lower(text)
         ):
             _flush(current, segments)
@@ -297,11 +339,13 @@ def _evidence(body: Body, segment: Segment) -> Evidence | None:
     single = len(segment.words) == 1
     if name in v.NOT_PEOPLE or name in body.datelines:
         return None  # "TURNBERRY, South Ayrshire —": the dateline names a place
+    before = body.words_before(start)
+    if _is_outlet(text, end, before):
+        return MEDIA
     if text[max(0, start - 4) : start] in ("the ", "The "):
         return None
     if single and (len(name) < 3 or body.after_the(name)):
         return None  # "the Pentagon said": a thing, not a person
-    before = body.words_before(start)
     title = _title_evidence(before, single)
     if title is not None:
         return title
@@ -337,6 +381,13 @@ def _evidence(body: Body, segment: Segment) -> Evidence | None:
     return None
 
 
+def _is_outlet(text: str, end: int, before: list[str]) -> bool:
+    """ "the daily Kommersant", "Helsingin Sanomat newspaper", "Yle, the broadcaster,"."""
+    if before and clean(before[-1]) in v.MEDIA_NOUNS and not before[-1].endswith(","):
+        return True
+    return bool(_MEDIA_AFTER.match(text, end) or _MEDIA_APPOSITIVE.match(text, end))
+
+
 def _title_evidence(before: list[str], single: bool) -> Evidence | None:
     if not before:
         return None
@@ -344,7 +395,7 @@ def _title_evidence(before: list[str], single: bool) -> Evidence | None:
     key = clean(last).removeprefix("ex-")
     if last.endswith(".") and key not in v.HONORIFICS:
         return None  # the end of a sentence, not an abbreviated title
-    if key in v.TITLE_WORDS:
+    if v.is_title(key):
         # Only now clean the words before it too: most candidates have no title.
         cleaned = [clean(word).removeprefix("ex-") for word in before]
         # The title is the end of what comes before: "tea with Queen" is a queen.

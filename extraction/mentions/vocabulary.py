@@ -55,6 +55,30 @@ TIME_WORDS = _people("time_words")
 POSSESSIVE_TIME_WORDS = _people("possessive_time_words")
 BASE_ROLES = ROLE_NOUNS | _people("compound_roles")
 ROLE_PREPOSITIONS = _people("role_prepositions")
+MEDIA_NOUNS = _people("media_nouns")
+
+
+def not_name(word: str) -> bool:
+    """Whether a capitalised word is never part of a name: one of ``NOT_NAME``, or a
+    compound of them ("Secretary-General", "Vice-President")."""
+    return word in NOT_NAME or ("-" in word and all(p in NOT_NAME for p in word.split("-")))
+
+
+def is_title(key: str) -> bool:
+    """Whether a lower-case word is a title before a name ("senator", "secretary-general")."""
+    if key in TITLE_WORDS:
+        return True
+    parts = key.split("-")
+    return len(parts) > 1 and all(p in TITLE_WORDS or p in ROLE_VOCAB for p in parts)
+
+
+def is_role_word(key: str) -> bool:
+    """Whether a lower-case word may be part of a role phrase ("secretary-general")."""
+    if key in ROLE_VOCAB:
+        return True
+    parts = key.split("-")
+    return len(parts) > 1 and all(p in ROLE_VOCAB for p in parts)
+
 
 # Speech verbs: a name next to one is a person's ("…, Lindqvist argued"); some stand
 # right before the speaker's name ("…,” said Lindqvist"), fewer before a lone surname.
