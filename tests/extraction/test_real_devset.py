@@ -17,10 +17,10 @@ SCORER = ROOT.parent / "shared" / "devset" / "score.py"
 
 # quote F1, speaker accuracy, person F1, event F1
 FLOORS = {
-    "--min-quote-f1": 0.89,
-    "--min-speaker": 0.78,
-    "--min-person-f1": 0.95,
-    "--min-event-f1": 0.79,
+    "--min-quote-f1": 0.90,
+    "--min-speaker": 0.85,
+    "--min-person-f1": 0.99,
+    "--min-event-f1": 0.81,
 }
 
 
