@@ -120,6 +120,7 @@ def events_link(
                 end=found.evidence.end,
                 sentence=found.evidence.text,
                 date_expression=found.evidence.expression[:200],
+                strategy=found.strategy[:40],
                 pipeline_version=PIPELINE_VERSION,
             ),
         )
