@@ -72,6 +72,10 @@ _DATE_BEFORE_NOUN = re.compile(
     + r"(?:\s+[a-z]+)?\s*"
 )
 _NEAR_WORDS = words.words("near")
+# A relative clause that only says when a noun happened: "trip that began last Tuesday".
+_TIME_CLAUSE = re.compile(
+    r"\s+(?:that|which)\s+(?:" + words.alternation("happened") + r")(?:\s+(?:on|in|at))?\s*"
+)
 # The noun's own passive verb: "The sanctions were first imposed in 2014" dates the
 # sanctions; "the summit was expected to produce ... in 2019" is no passive of the noun.
 _PASSIVE_AFTER_NOUN = re.compile(
@@ -172,15 +176,28 @@ def _date_head(
     reachable = [
         t
         for t in triggers[lo:hi]
-        if _within_reach(body, date, t, mentions)
-        and not barrier_between(
-            mentions, (date.start, date.end), t, ATTACH_BARRIER, fronted, date_after_place=True
+        if _timed_by_clause(body, date, t)
+        or (
+            _within_reach(body, date, t, mentions)
+            and not barrier_between(
+                mentions, (date.start, date.end), t, ATTACH_BARRIER, fronted, date_after_place=True
+            )
+            and _date_fits(body, date, t, fronted, mentions)
         )
-        and _date_fits(body, date, t, fronted, mentions)
     ]
     if not reachable:
         return None
     return min(reachable, key=lambda t: (gap(t.start, t.end, date.start, date.end), t.start))
+
+
+def _timed_by_clause(body: str, date: DateMention, trigger: Trigger) -> bool:
+    """A noun dated by its own relative clause: "a weeklong trip that began on Tuesday",
+    "the talks that ended in March" (a clause of "which" after a comma is cut off first)."""
+    return (
+        not trigger.verb
+        and trigger.end <= date.start
+        and _TIME_CLAUSE.fullmatch(body, trigger.end, date.start) is not None
+    )
 
 
 def _within_reach(body: str, date: DateMention, trigger: Trigger, mentions: Mentions) -> bool:

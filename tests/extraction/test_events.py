@@ -844,3 +844,22 @@ def test_the_audience_of_a_speech_verb_is_not_the_happening():
 def test_a_date_after_a_place_and_a_comma_dates_the_happening_there(sentence, kind, date):
     event = _only(sentence)
     assert (event.kind, event.date) == (kind, date)
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, date",
+    [
+        # A relative clause that only says when the noun happened dates it.
+        ("Trump began a weeklong trip that began on Wednesday.", "visit", "2018-06-27"),
+        ("Putin and Trump held talks that ended in March.", "talks", "2018-03"),
+        # A relative clause that says something else does not.
+        (
+            "The summit that Lindqvist said on Wednesday would fail went ahead.",
+            "statement",
+            "2018-06-27",
+        ),
+    ],
+)
+def test_a_noun_is_dated_by_a_relative_clause_of_time(sentence, kind, date):
+    event = _only(sentence)
+    assert (event.kind, event.date) == (kind, date)
