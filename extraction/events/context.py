@@ -70,7 +70,10 @@ class Mentions:
         """Where ``barrier`` matches in the body (found once per pattern)."""
         found = self._barriers.get(barrier)
         if found is None:
-            found = [m.start() for m in barrier.finditer(self.text.body)]
+            # The lower-cased view without IGNORECASE (the barriers are written in lower
+            # case) is about twice as fast over a whole article.
+            lowered = re.compile(barrier.pattern, barrier.flags & ~re.IGNORECASE)
+            found = [m.start() for m in lowered.finditer(self.text.lower)]
             self._barriers[barrier] = found
         return found
 
