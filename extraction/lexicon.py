@@ -144,8 +144,10 @@ _INFLECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def _inflect(lemma: str, form: str) -> str:
-    """>>> [_inflect(w, "past") for w in ("say", "reply", "argue", "add")]
-    ['sayed', 'replied', 'argued', 'added']
+    """The form of a regular verb; "say" needs its irregular "said" from the data file.
+
+    >>> [_inflect(w, "past") for w in ("reply", "argue", "add", "agree")]
+    ['replied', 'argued', 'added', 'agreed']
     """
     for pattern, replacement in _INFLECTIONS[form]:
         if re.search(pattern, lemma):

@@ -23,8 +23,8 @@ Two reports of alike kinds are the same happening when their dates are compatibl
 
 - for what a person says (``SPEECH_KINDS``): the same speaker, on the same date at the
   same precision (people speak every day; "in July" does not pin a statement down);
-  a stored event, whose participants come from all its reports, has no known speaker,
-  and a shared participant stands in;
+  a stored event, whose participants come from all its reports, has no known speaker:
+  the other report's speaker must be among them (two stored events: any shared one);
 - a happening of no kind of its own ("other") only with a title that shares a word:
   a vote and a protest of one day are two happenings;
 - otherwise they share a participant or the place, and their principal participants
@@ -44,6 +44,9 @@ False
 >>> same_happening(said, Report("announcement", "2018-07-12", ("Peskov", "Bolton")))
 True
 >>> same_happening(said, Report("statement", "2018-07", ("Peskov",)))
+False
+>>> told = Report("statement", "2018-06-27", ("Putin", "Bolton"), speaker="Putin")
+>>> same_happening(told, Report("press_conference", "2018-06-27", ("Bolton",)))
 False
 """
 
@@ -126,6 +129,12 @@ def _same_speaker(a: Report, b: Report) -> bool:
     holds the participants of all its reports), a shared participant stands in."""
     if a.speaker is not None and b.speaker is not None:
         return a.speaker == b.speaker
+    # One speaker known: the other report must hold that person, not just anybody the two
+    # share ("Putin told Bolton" is not Bolton's press conference that day).
+    known = a.speaker if a.speaker is not None else b.speaker
+    if known is not None:
+        other = b if a.speaker is not None else a
+        return known in set(other.participants)
     return bool(set(a.participants) & set(b.participants))
 
 

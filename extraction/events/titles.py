@@ -299,6 +299,7 @@ def plain_title(body: str, group: Group) -> str:
     words of its subject ("the 29 allies adopted").
 
     >>> body = "The allies adopted a declaration on Wednesday."
+    >>> from extraction.events.context import Trigger
     >>> plain_title(body, Group(Trigger(11, 18, "other", True, False), []))
     'The allies adopted'
     """
