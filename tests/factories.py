@@ -21,7 +21,7 @@ def article_make(*, headline: str | None = None, body: str | None = None, **fiel
         raw_text=body,
         body=body,
         content_hash=hashlib.sha256(f"{body}-{n}".encode()).hexdigest(),
-        published_at=dt.datetime(2018, 7, 2, 9, 0, tzinfo=dt.UTC),
+        published_at=fields.pop("published_at", dt.datetime(2018, 7, 2, 9, 0, tzinfo=dt.UTC)),
         **fields,
     )
 

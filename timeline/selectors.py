@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from entities.models import Entity
 from summit_kb.errors import ApplicationError
 from summit_kb.partial_dates import Precision, period_of
 from timeline.models import Event, EventParticipant, EventReview, Evidence
+from timeline.models import TimelineVersion as VersionCounter
 
 
 @dataclass(frozen=True)
@@ -81,19 +84,15 @@ def entities_by_slugs(slugs: Sequence[str]) -> dict[str, Entity]:
     return found
 
 
-def timeline_events(*, query: TimelineFilter | None = None) -> QuerySet[Event]:
-    """Events in date order, with what a timeline row shows, in a fixed number of queries.
-
-    An event matches a date range by its precision: "June 2018" is inside ``from=2018-06-15``
-    and ``to=2018-07`` because its period overlaps the range. Rejected events are left out.
-    Prefetches participants, place and evidence with its article and outlet (four queries
-    when evaluated, whatever the page size).
-    """
-    query = query or TimelineFilter()
+def _timeline_matching(query: TimelineFilter) -> QuerySet[Event]:
+    """The events a filter selects, unordered and without prefetches. The entity filter is
+    an EXISTS per entity through the (entity, event) index, not a join per entity."""
     events = Event.objects.exclude(review_status=EventReview.REJECTED)
     if query.entities:
         for entity in entities_by_slugs(query.entities).values():
-            events = events.filter(participations__entity=entity)
+            events = events.filter(
+                Exists(EventParticipant.objects.filter(entity=entity, event=OuterRef("pk")))
+            )
     if query.kinds:
         events = events.filter(kind__in=query.kinds)
     if query.since:
@@ -102,8 +101,25 @@ def timeline_events(*, query: TimelineFilter | None = None) -> QuerySet[Event]:
         events = events.filter(date__lte=period_of(query.until)[1])
     if query.precision:
         events = events.filter(precision=query.precision)
+    return events
+
+
+# The timeline's one order, total: date, then period end, then id (stable across pages).
+TIMELINE_ORDER = ("date", "period_end", "id")
+
+
+def timeline_events(*, query: TimelineFilter | None = None) -> QuerySet[Event]:
+    """Events in date order, with what a timeline row shows, in a fixed number of queries.
+
+    An event matches a date range by its precision: "June 2018" is inside ``from=2018-06-15``
+    and ``to=2018-07`` because its period overlaps the range. Rejected events are left out.
+    Prefetches participants, place and evidence with its article and outlet (four queries
+    when evaluated, whatever the page size). Model instances, for the pages and feeds;
+    the API reads ``timeline_rows`` (plain rows, evidence capped).
+    """
     return (
-        events.select_related("place")
+        _timeline_matching(query or TimelineFilter())
+        .select_related("place")
         .prefetch_related(
             Prefetch(
                 "participations",
@@ -116,7 +132,157 @@ def timeline_events(*, query: TimelineFilter | None = None) -> QuerySet[Event]:
                 ),
             ),
         )
-        .order_by("date", "period_end", "id")
+        .order_by(*TIMELINE_ORDER)
+    )
+
+
+# --- the API's read path: rows, not model instances --------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineKey:
+    """An event's place in the timeline's order: what a cursor points after (or before)."""
+
+    date: dt.date
+    period_end: dt.date
+    id: int
+
+
+@dataclass(frozen=True)
+class TimelineSlice:
+    """Where a page starts: after or before a key (keyset), or at an offset (page numbers)."""
+
+    after: TimelineKey | None = None
+    before: TimelineKey | None = None
+    offset: int = 0
+
+
+EVIDENCE_SHOWN = 5  # reports a timeline row carries; the rest are at the event's evidence URL
+
+_ROW_FIELDS = ("id", "slug", "title", "kind", "date", "precision", "end_date", "period_end")
+
+
+def timeline_count(*, query: TimelineFilter) -> int:
+    """How many events match. One query."""
+    return _timeline_matching(query).count()
+
+
+def timeline_rows(
+    *,
+    query: TimelineFilter,
+    where: TimelineSlice,
+    limit: int,
+    evidence_shown: int = EVIDENCE_SHOWN,
+) -> list[dict[str, Any]]:
+    """Up to ``limit`` events as plain dicts, in timeline order, from ``where``.
+
+    Each row: the event's fields, ``place`` (slug, name or None), ``participants`` (slug,
+    name; by name), ``evidence_count`` and ``article_count`` (all reports) and ``evidence``:
+    the first ``evidence_shown`` reports by publication (``evidence_rows``). Three queries
+    whatever the page; a keyset start costs what the first page does (the order's index is
+    entered at the key), an offset costs its depth.
+    """
+    events = _timeline_matching(query)
+    order = TIMELINE_ORDER
+    if where.after is not None:
+        events = events.filter(_after(where.after))
+    elif where.before is not None:
+        events = events.filter(_before(where.before))
+        order = tuple(f"-{name}" for name in TIMELINE_ORDER)
+    reports = Evidence.objects.filter(event=OuterRef("pk")).order_by().values("event")
+    events = (
+        events.order_by(*order)
+        .values(*_ROW_FIELDS, "summary", place_slug=F("place__slug"), place_name=F("place__name"))
+        .annotate(
+            evidence_count=Coalesce(Subquery(reports.annotate(n=Count("*")).values("n")), 0),
+            article_count=Coalesce(
+                Subquery(reports.annotate(n=Count("article", distinct=True)).values("n")), 0
+            ),
+        )
+    )
+    start = 0 if where.after or where.before else where.offset
+    rows = list(events[start : start + limit])
+    if where.before is not None:
+        rows.reverse()
+    by_id = {}
+    for row in rows:
+        slug, name = row.pop("place_slug"), row.pop("place_name")
+        row["place"] = {"slug": slug, "name": name} if slug is not None else None
+        row["participants"], row["evidence"] = [], []
+        by_id[row["id"]] = row
+    if by_id:
+        for event_id, slug, name in (
+            EventParticipant.objects.filter(event_id__in=by_id)
+            .order_by("entity__name", "entity_id")
+            .values_list("event_id", "entity__slug", "entity__name")
+        ):
+            by_id[event_id]["participants"].append({"slug": slug, "name": name})
+        for evidence in evidence_rows(event_ids=list(by_id), first=evidence_shown):
+            by_id[evidence.pop("event_id")]["evidence"].append(evidence)
+    return rows
+
+
+def timeline_key(row: dict[str, Any]) -> TimelineKey:
+    return TimelineKey(row["date"], row["period_end"], row["id"])
+
+
+def timeline_position(*, query: TimelineFilter, key: TimelineKey) -> int:
+    """How many matching events come before ``key`` (one query; counts, so its cost grows
+    with the depth: only for a cursor sent without its page number)."""
+    return _timeline_matching(query).filter(_before(key)).count()
+
+
+def _after(key: TimelineKey) -> Q:
+    # The first condition alone bounds the index scan; the rest make the order total.
+    return Q(date__gte=key.date) & (
+        Q(date__gt=key.date)
+        | Q(date=key.date, period_end__gt=key.period_end)
+        | Q(date=key.date, period_end=key.period_end, id__gt=key.id)
+    )
+
+
+def _before(key: TimelineKey) -> Q:
+    return Q(date__lte=key.date) & (
+        Q(date__lt=key.date)
+        | Q(date=key.date, period_end__lt=key.period_end)
+        | Q(date=key.date, period_end=key.period_end, id__lt=key.id)
+    )
+
+
+# The order reports are shown in: earliest publication first (the index's order).
+EVIDENCE_ORDER = ("published_at", "article_id", "start")
+
+
+def evidence_rows(*, event_ids: Sequence[int], first: int) -> list[dict[str, Any]]:
+    """The first ``first`` reports of each of these events by publication, as plain dicts
+    (``event_id`` and the fields of ``event_evidence``). One query; the ranking reads the
+    (event, published_at, article, start) index, the rows only for the reports kept."""
+    ranked = (
+        Evidence.objects.filter(event_id__in=event_ids)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("event_id"), order_by=list(EVIDENCE_ORDER))
+        )
+        .filter(rank__lte=first)
+    )
+    return list(_evidence_values(Evidence.objects.filter(pk__in=ranked.values("pk"))))
+
+
+def event_evidence(*, event_id: int) -> QuerySet:
+    """Every report of one event as plain dicts (``article_id``, ``headline``, ``outlet``,
+    ``published_at``, ``url``, ``sentence``, ``date_expression``), earliest first."""
+    return _evidence_values(Evidence.objects.filter(event_id=event_id))
+
+
+def _evidence_values(evidence: QuerySet[Evidence]) -> QuerySet:
+    return evidence.order_by("event_id", *EVIDENCE_ORDER).values(
+        "event_id",
+        "article_id",
+        "sentence",
+        "date_expression",
+        "published_at",
+        headline=F("article__headline"),
+        outlet=F("article__outlet__name"),
+        url=F("article__canonical_url"),
     )
 
 
@@ -129,19 +295,12 @@ class TimelineVersion:
 
 
 def timeline_version() -> TimelineVersion:
-    """One query. Events carry ``updated_at`` (touched when evidence is added to them);
-    the count and the newest evidence id catch deletions and new reports."""
-    from django.db.models import Max
-
-    facts = Event.objects.aggregate(
-        latest=Max("updated_at"), count=Count("id"), newest_evidence=Max("evidence__id")
-    )
-    latest = facts["latest"]
-    stamp = latest.isoformat() if latest else "-"
-    return TimelineVersion(
-        etag=f'W/"timeline-{facts["count"]}-{facts["newest_evidence"] or 0}-{stamp}"',
-        last_modified=latest,
-    )
+    """One query of one row: the counter the database's triggers bump on every change of
+    what the timeline shows (``timeline.models.TimelineVersion``)."""
+    row = VersionCounter.objects.filter(pk=1).values_list("version", "changed_at").first()
+    version, changed_at = row or (0, None)
+    stamp = f"{changed_at.timestamp():.6f}" if changed_at else "-"
+    return TimelineVersion(etag=f'W/"timeline-{version}-{stamp}"', last_modified=changed_at)
 
 
 def entity_events(*, entity: Entity) -> QuerySet[Event]:
