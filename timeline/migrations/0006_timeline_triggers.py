@@ -3,6 +3,10 @@
 - ``evidence.published_at`` equals its article's ``published_at``: set on insert, followed
   when the article's date changes. The timeline reads an event's first reports from the
   index on (event, published_at, article, start).
+- ``event.evidence_count`` and ``event.article_count`` count the event's evidence and the
+  distinct articles among it, whatever writes the evidence (linking, merges, the admin,
+  deletes cascading from articles). PostgreSQL: statement triggers with transition
+  tables, one UPDATE per statement; SQLite: row triggers.
 - ``timeline_timelineversion`` (one row) is bumped by any write that changes what the
   timeline shows: events, participants, evidence, and the names, headlines, dates and
   addresses a row displays. The API's ETag reads that row, not the tables.
@@ -32,7 +36,60 @@ def _changed(columns: tuple[str, ...], distinct: str) -> str:
     return " OR ".join(f"OLD.{c} {distinct} NEW.{c}" for c in columns)
 
 
+# For each (event, article) a statement added rows to / removed rows from: the counts move
+# by the rows, and by one article when no other row of that pair exists outside the new
+# rows (so an UPDATE that keeps the pair moves nothing: -1 then +1).
+def _postgres_counts_moved(sign: str, rows: str, outside_new: bool) -> str:
+    """The UPDATE that moves the counts by what ``rows`` (a transition table) holds."""
+    outside = "AND r.id NOT IN (SELECT id FROM new_rows)" if outside_new else ""
+    return f"""
+        UPDATE timeline_event e
+        SET evidence_count = e.evidence_count {sign} g.n,
+            article_count = e.article_count {sign} g.alone
+        FROM (
+            SELECT event_id, sum(n) AS n, count(*) FILTER (WHERE NOT others) AS alone FROM (
+                SELECT t.event_id, t.article_id, count(*) AS n, EXISTS (
+                    SELECT 1 FROM timeline_evidence r
+                    WHERE r.event_id = t.event_id AND r.article_id = t.article_id {outside}
+                ) AS others
+                FROM {rows} t GROUP BY t.event_id, t.article_id
+            ) pairs GROUP BY event_id
+        ) g
+        WHERE e.id = g.event_id;
+    """
+
+
+POSTGRES_COUNTS = f"""
+CREATE FUNCTION timeline_event_counts() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        {_postgres_counts_moved("-", "old_rows", outside_new=False)}
+    ELSIF TG_OP = 'UPDATE' THEN
+        {_postgres_counts_moved("-", "old_rows", outside_new=True)}
+        {_postgres_counts_moved("+", "new_rows", outside_new=True)}
+    ELSE
+        {_postgres_counts_moved("+", "new_rows", outside_new=True)}
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql
+"""
 POSTGRES_UP = [
+    POSTGRES_COUNTS,
+    """
+    CREATE TRIGGER timeline_event_counts_insert AFTER INSERT ON timeline_evidence
+        REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION timeline_event_counts()
+    """,
+    """
+    CREATE TRIGGER timeline_event_counts_delete AFTER DELETE ON timeline_evidence
+        REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION timeline_event_counts()
+    """,
+    """
+    CREATE TRIGGER timeline_event_counts_update AFTER UPDATE ON timeline_evidence
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION timeline_event_counts()
+    """,
     """
     CREATE FUNCTION timeline_evidence_published_fill() RETURNS trigger AS $$
     BEGIN
@@ -90,6 +147,11 @@ POSTGRES_UP = [
     """,
 ]
 POSTGRES_DOWN = [
+    *(
+        f"DROP TRIGGER IF EXISTS timeline_event_counts_{op} ON timeline_evidence"
+        for op in ("insert", "delete", "update")
+    ),
+    "DROP FUNCTION IF EXISTS timeline_event_counts()",
     "DROP INDEX IF EXISTS event_period_gist",
     *(f"DROP TRIGGER IF EXISTS timeline_version_{table} ON {table}" for table in VERSIONED),
     "DROP FUNCTION IF EXISTS timeline_version_bump()",
@@ -120,7 +182,35 @@ def _sqlite_version_triggers() -> list[str]:
     return statements
 
 
+def _sqlite_count(sign: str, row: str, exclude: str) -> str:
+    return f"""
+        UPDATE timeline_event SET
+            evidence_count = evidence_count {sign} 1,
+            article_count = article_count {sign} (NOT EXISTS (
+                SELECT 1 FROM timeline_evidence r WHERE r.event_id = {row}.event_id
+                AND r.article_id = {row}.article_id {exclude}))
+        WHERE id = {row}.event_id;
+    """
+
+
 SQLITE_UP = [
+    # Row triggers run as each row is written: the rows seen are those written so far.
+    f"""
+    CREATE TRIGGER timeline_event_counts_insert AFTER INSERT ON timeline_evidence
+    BEGIN {_sqlite_count("+", "NEW", "AND r.id <> NEW.id")} END
+    """,
+    f"""
+    CREATE TRIGGER timeline_event_counts_delete AFTER DELETE ON timeline_evidence
+    BEGIN {_sqlite_count("-", "OLD", "")} END
+    """,
+    f"""
+    CREATE TRIGGER timeline_event_counts_update AFTER UPDATE OF event_id, article_id
+    ON timeline_evidence
+    BEGIN
+        {_sqlite_count("-", "OLD", "AND r.id <> NEW.id")}
+        {_sqlite_count("+", "NEW", "AND r.id <> NEW.id")}
+    END
+    """,
     """
     CREATE TRIGGER timeline_evidence_published_fill AFTER INSERT ON timeline_evidence
     BEGIN
@@ -148,6 +238,7 @@ SQLITE_UP = [
     *_sqlite_version_triggers(),
 ]
 SQLITE_DOWN = [
+    *(f"DROP TRIGGER IF EXISTS timeline_event_counts_{op}" for op in ("insert", "delete", "update")),
     "DROP TRIGGER IF EXISTS timeline_evidence_published_fill",
     "DROP TRIGGER IF EXISTS timeline_evidence_published_refill",
     "DROP TRIGGER IF EXISTS articles_article_published_spread",
@@ -157,11 +248,19 @@ SQLITE_DOWN = [
         for event in events.split(" OR ")
     ),
 ]
-# Evidence stored before this migration gets its article's date once.
-BACKFILL = """
+# Evidence stored before this migration gets its article's date, and events their counts.
+BACKFILL = [
+    """
     UPDATE timeline_evidence SET published_at =
         (SELECT published_at FROM articles_article WHERE articles_article.id = article_id)
-"""
+    """,
+    """
+    UPDATE timeline_event SET
+        evidence_count = (SELECT count(*) FROM timeline_evidence r WHERE r.event_id = timeline_event.id),
+        article_count = (SELECT count(DISTINCT r.article_id) FROM timeline_evidence r
+                         WHERE r.event_id = timeline_event.id)
+    """,
+]
 
 
 def _run(statements_by_vendor):
@@ -180,7 +279,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"postgresql": [*POSTGRES_UP, BACKFILL], "sqlite": [*SQLITE_UP, BACKFILL]}),
+            _run({"postgresql": [*POSTGRES_UP, *BACKFILL], "sqlite": [*SQLITE_UP, *BACKFILL]}),
             _run({"postgresql": POSTGRES_DOWN, "sqlite": SQLITE_DOWN}),
         )
     ]
