@@ -151,7 +151,8 @@ _STATEMENTS = [
     # Events in time order, as articles first report them; a date near that article's.
     """
     INSERT INTO timeline_event (id, title, slug, kind, date, precision, end_date, summary,
-        review_status, editor_locked, created_at, updated_at, place_id, period_end)
+        review_status, editor_locked, created_at, updated_at, place_id, period_end,
+        evidence_count, article_count)
     SELECT %(v0)s + i, 'Synthetic event ' || i, 'synthetic-event-' || i, kind,
         CASE precision WHEN 'day' THEN day WHEN 'month' THEN date_trunc('month', day)::date
              ELSE date_trunc('year', day)::date END,
@@ -159,8 +160,10 @@ _STATEMENTS = [
         CASE WHEN random() < 0.2
              THEN %(p0)s + %(people)s + 1 + floor(random() * %(places)s)::int END,
         CASE precision WHEN 'day' THEN day
-             WHEN 'month' THEN (date_trunc('month', day) + interval '1 month' - interval '1 day')::date
-             ELSE (date_trunc('year', day) + interval '1 year' - interval '1 day')::date END
+             WHEN 'month'
+                 THEN (date_trunc('month', day) + interval '1 month' - interval '1 day')::date
+             ELSE (date_trunc('year', day) + interval '1 year' - interval '1 day')::date END,
+        0, 0
     FROM (
         SELECT i,
             (%(start)s::date + floor((i::float / %(e)s) * %(days)s)::int

@@ -86,9 +86,10 @@ def entities_by_slugs(slugs: Sequence[str]) -> dict[str, Entity]:
     return found
 
 
-def _timeline_matching(query: TimelineFilter) -> QuerySet[Event]:
-    """The events a filter selects, unordered and without prefetches. The entity filter is
-    an EXISTS per entity through the (entity, event) index, not a join per entity."""
+def timeline_matching(*, query: TimelineFilter) -> QuerySet[Event]:
+    """The events a filter selects, unordered and without prefetches (one query to resolve
+    entity slugs, when there are some). The entity filter is an EXISTS per entity through
+    the (entity, event) index, not a join per entity."""
     events = Event.objects.exclude(review_status=EventReview.REJECTED)
     if query.entities:
         for entity in entities_by_slugs(query.entities).values():
@@ -120,7 +121,7 @@ def timeline_events(*, query: TimelineFilter | None = None) -> QuerySet[Event]:
     the API reads ``timeline_rows`` (plain rows, evidence capped).
     """
     return (
-        _timeline_matching(query or TimelineFilter())
+        timeline_matching(query=query or TimelineFilter())
         .select_related("place")
         .prefetch_related(
             Prefetch(
@@ -164,19 +165,27 @@ EVIDENCE_SHOWN = 5  # reports a timeline row carries; the rest are at the event'
 _ROW_FIELDS = ("id", "slug", "title", "kind", "date", "precision", "end_date", "period_end")
 
 
-def timeline_count(*, query: TimelineFilter) -> int:
-    """How many events match. One query."""
-    return _timeline_matching(query).count()
+def _page_of(matching: QuerySet[Event], where: TimelineSlice, limit: int) -> QuerySet[Event]:
+    """The page's events, in timeline order (reversed when reading before a key)."""
+    order = TIMELINE_ORDER
+    if where.after is not None:
+        matching = matching.filter(_after(where.after))
+    elif where.before is not None:
+        matching = matching.filter(_before(where.before))
+        order = tuple(f"-{name}" for name in TIMELINE_ORDER)
+    start = 0 if where.after or where.before else where.offset
+    return matching.order_by(*order)[start : start + limit]
 
 
 def timeline_rows(
     *,
-    query: TimelineFilter,
+    matching: QuerySet[Event],
     where: TimelineSlice,
     limit: int,
     evidence_shown: int = EVIDENCE_SHOWN,
 ) -> list[dict[str, Any]]:
-    """Up to ``limit`` events as plain dicts, in timeline order, from ``where``.
+    """Up to ``limit`` events of ``matching`` (``timeline_matching``) as plain dicts, in
+    timeline order, from ``where``.
 
     Each row: the event's fields, ``place`` (slug, name or None), ``participants`` (slug,
     name; by name), ``evidence_count`` and ``article_count`` (all reports: columns the
@@ -185,14 +194,7 @@ def timeline_rows(
     has; a keyset start costs what the first page does (the order's index is entered at the
     key), an offset costs its depth.
     """
-    events = _timeline_matching(query)
-    order = TIMELINE_ORDER
-    if where.after is not None:
-        events = events.filter(_after(where.after))
-    elif where.before is not None:
-        events = events.filter(_before(where.before))
-        order = tuple(f"-{name}" for name in TIMELINE_ORDER)
-    events = events.order_by(*order).values(
+    events = _page_of(matching, where, limit).values(
         *_ROW_FIELDS,
         "summary",
         "evidence_count",
@@ -200,8 +202,7 @@ def timeline_rows(
         place_slug=F("place__slug"),
         place_name=F("place__name"),
     )
-    start = 0 if where.after or where.before else where.offset
-    rows = list(events[start : start + limit])
+    rows = list(events)
     if where.before is not None:
         rows.reverse()
     by_id = {}
@@ -222,14 +223,125 @@ def timeline_rows(
     return rows
 
 
+@dataclass(frozen=True)
+class TimelineJSONPage:
+    """A page of the timeline as PostgreSQL wrote it: the ``results`` array as JSON text,
+    how many events were read (``limit`` asked one more than shown: is there more?) and
+    the keys of the first and last event shown."""
+
+    results: str
+    fetched: int
+    first: TimelineKey | None
+    last: TimelineKey | None
+
+
+def timeline_json_page(
+    *,
+    matching: QuerySet[Event],
+    where: TimelineSlice,
+    size: int,
+    evidence_url: tuple[str, str],
+    evidence_shown: int = EVIDENCE_SHOWN,
+) -> TimelineJSONPage:
+    """The same events and fields as ``timeline_rows`` (shown as the API's ``event_json``
+    shows them), built into JSON by PostgreSQL in one statement: no row becomes a Python
+    object. ``size + 1`` events are read to tell whether more follow; ``size`` are shown.
+    ``evidence_url`` is the text around the slug in the event's evidence address.
+    A test holds it equal to the rows path (which SQLite and the tests of it use).
+    """
+    page_sql, page_params = (
+        _page_of(matching, where, size + 1)
+        .values("id", "date", "period_end")
+        .query.sql_with_params()
+    )
+    direction = "DESC" if where.before is not None else "ASC"
+    order = ", ".join(f"e.{name} {direction}" for name in TIMELINE_ORDER)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _JSON_PAGE_SQL.format(page=page_sql, order=order),
+            [*page_params, size, evidence_shown, *evidence_url],
+        )
+        results, fetched, first, last = cursor.fetchone()
+    return TimelineJSONPage(
+        results=results, fetched=fetched, first=_key_of(first), last=_key_of(last)
+    )
+
+
+def _key_of(parts: list[str] | None) -> TimelineKey | None:
+    if not parts:
+        return None
+    day, end, event_id = parts
+    return TimelineKey(dt.date.fromisoformat(day), dt.date.fromisoformat(end), int(event_id))
+
+
+# The API's event_json, in SQL. Dates cut to their precision; the publication time as
+# Python's isoformat() writes it in UTC (microseconds only when there are some, then "Z").
+_PUBLISHED_SQL = """
+    to_char(r.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+    || CASE WHEN extract(microseconds FROM r.published_at)::bigint %% 1000000 <> 0
+            THEN to_char(r.published_at AT TIME ZONE 'UTC', '.US') ELSE '' END || 'Z'
+"""
+_JSON_PAGE_SQL = (
+    """
+WITH page AS MATERIALIZED ({page}),
+kept AS (
+    SELECT e.id, e.date, e.period_end, row_number() OVER (ORDER BY {order}) AS n FROM page e
+),
+shown AS (SELECT * FROM kept WHERE n <= %s)
+SELECT
+    coalesce((SELECT json_agg(row ORDER BY date, period_end, id)::text FROM (
+        SELECT s.date, s.period_end, s.id, json_build_object(
+            'id', e.id, 'slug', e.slug, 'title', e.title, 'kind', e.kind,
+            'date', CASE e.precision WHEN 'year' THEN to_char(e.date, 'YYYY')
+                                     WHEN 'month' THEN to_char(e.date, 'YYYY-MM')
+                                     ELSE to_char(e.date, 'YYYY-MM-DD') END,
+            'precision', e.precision,
+            'end_date', to_char(e.end_date, 'YYYY-MM-DD'),
+            'participants', coalesce((
+                SELECT json_agg(json_build_object('slug', en.slug, 'name', en.name)
+                                ORDER BY en.name, en.id)
+                FROM timeline_eventparticipant p JOIN entities_entity en ON en.id = p.entity_id
+                WHERE p.event_id = e.id), '[]'::json),
+            'place', CASE WHEN pl.id IS NULL THEN NULL
+                          ELSE json_build_object('slug', pl.slug, 'name', pl.name) END,
+            'summary', e.summary,
+            'article_count', e.article_count,
+            'evidence', coalesce((
+                SELECT json_agg(json_build_object(
+                    'article', r.article_id, 'headline', a.headline, 'outlet', o.name,
+                    'published', """
+    + _PUBLISHED_SQL
+    + """,
+                    'url', a.canonical_url, 'sentence', r.sentence,
+                    'date_expression', r.date_expression)
+                    ORDER BY r.published_at, r.article_id, r.start)
+                FROM (SELECT * FROM timeline_evidence WHERE event_id = e.id
+                      ORDER BY published_at, article_id, start LIMIT %s) r
+                JOIN articles_article a ON a.id = r.article_id
+                LEFT JOIN articles_outlet o ON o.id = a.outlet_id), '[]'::json),
+            'evidence_count', e.evidence_count,
+            'evidence_url', %s || e.slug || %s
+        ) AS row
+        FROM shown s JOIN timeline_event e ON e.id = s.id
+        LEFT JOIN entities_entity pl ON pl.id = e.place_id
+    ) rows), '[]'),
+    (SELECT count(*) FROM kept),
+    (SELECT ARRAY[date::text, period_end::text, id::text] FROM shown
+     ORDER BY date, period_end, id LIMIT 1),
+    (SELECT ARRAY[date::text, period_end::text, id::text] FROM shown
+     ORDER BY date DESC, period_end DESC, id DESC LIMIT 1)
+"""
+)
+
+
 def timeline_key(row: dict[str, Any]) -> TimelineKey:
     return TimelineKey(row["date"], row["period_end"], row["id"])
 
 
-def timeline_position(*, query: TimelineFilter, key: TimelineKey) -> int:
-    """How many matching events come before ``key`` (one query; counts, so its cost grows
-    with the depth: only for a cursor sent without its page number)."""
-    return _timeline_matching(query).filter(_before(key)).count()
+def timeline_position(*, matching: QuerySet[Event], key: TimelineKey) -> int:
+    """How many events of ``matching`` come before ``key`` (one query; counts, so its cost
+    grows with the depth: only for a cursor sent without its page number)."""
+    return matching.filter(_before(key)).count()
 
 
 def _after(key: TimelineKey) -> Q:

@@ -103,3 +103,63 @@ def test_a_report_carries_its_articles_date_also_after_a_correction():
     Evidence.objects.filter(pk=evidence.pk).update(published_at=None)  # cannot drift
     evidence.refresh_from_db()
     assert evidence.published_at == dt.datetime(2018, 7, 3, 9, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_the_page_postgresql_writes_equals_the_page_built_in_python():
+    """The API answers with PostgreSQL's JSON (timeline_json_page); SQLite builds the same
+    from rows (timeline_rows + event_json). Every field, on awkward values."""
+    import json
+
+    from entities.models import Entity
+    from tests.factories import evidence_make, outlet_make
+    from timeline.api import event_json
+    from timeline.selectors import (
+        TimelineFilter,
+        TimelineKey,
+        TimelineSlice,
+        timeline_json_page,
+        timeline_matching,
+        timeline_rows,
+    )
+
+    people = [
+        Entity.objects.create(kind="person", slug=f"p-{n}", name=name, review_status="confirmed")
+        for n, name in enumerate(['Zoë "Z" Ångström', "Anna", "Anna"])
+    ]
+    place = Entity.objects.create(kind="place", slug="hki", name="Helsinki\\Helsingfors")
+    outlet = outlet_make("Wire ‘quoted’")
+    moments = [
+        dt.datetime(2018, 7, 2, 9, 0, tzinfo=dt.UTC),
+        dt.datetime(2018, 7, 2, 9, 0, 5, 120000, tzinfo=dt.UTC),
+        None,
+    ]
+    events = [
+        event_make(title="Talks\n“in” Helsinki", participants=people, place=place),
+        event_make(date=dt.date(2018, 6, 1), precision="month", end_date=dt.date(2018, 6, 30)),
+        event_make(date=dt.date(2014, 1, 1), precision="year"),
+    ]
+    for n, moment in enumerate(moments * 3):
+        article = article_make(outlet=outlet if n % 2 else None, published_at=moment)
+        evidence_make(event=events[n % 3], article=article)
+    matching = timeline_matching(query=TimelineFilter())
+    ordered = sorted(events, key=lambda e: (e.date, e.period_end, e.pk))
+    middle = ordered[1]
+    middle.refresh_from_db()
+    key = TimelineKey(middle.date, middle.period_end, middle.pk)
+
+    for where in (
+        TimelineSlice(),
+        TimelineSlice(offset=1),
+        TimelineSlice(after=key),
+        TimelineSlice(before=key),
+    ):
+        page = timeline_json_page(
+            matching=matching, where=where, size=5, evidence_url=("http://x/", "/evidence/")
+        )
+        rows = timeline_rows(matching=matching, where=where, limit=6)
+        expected = [
+            event_json(row | {"evidence_url": f"http://x/{row['slug']}/evidence/"}) for row in rows
+        ]
+        assert json.loads(page.results) == expected, where
+        assert page.fetched == len(rows)
