@@ -52,19 +52,23 @@ class Synthetic:
     busy_event: str  # the slug of the event with most reports
 
 
-def synthetic_fill(*, articles: int, seed: float = 0.2018) -> Synthetic:
-    """Fill an empty, migrated PostgreSQL database (Django's default connection)."""
+def synthetic_fill(
+    *, articles: int, last_day: dt.date | None = None, seed: float = 0.2018
+) -> Synthetic:
+    """Fill an empty, migrated PostgreSQL database (Django's default connection). The
+    knowledge base starts on 1 January 2018, or ends on ``last_day`` when given."""
     from django.db import connection
 
     events = max(int(articles * EVENTS_PER_ARTICLE), BIG_EVENTS + 1)
     candidates = int(articles * CANDIDATES_PER_ARTICLE)
     days = max(articles // ARTICLES_PER_DAY, 1)
+    start = last_day - dt.timedelta(days=days) if last_day else START
     people = REGISTER_PEOPLE + candidates
     params = {
         "n": articles,
         "e": events,
         "days": days,
-        "start": START,
+        "start": start,
         "people": people,
         "register": REGISTER_PEOPLE,
         "candidates": candidates,
@@ -106,8 +110,8 @@ def synthetic_fill(*, articles: int, seed: float = 0.2018) -> Synthetic:
         events=events,
         evidence=params["evidence"],
         people=people,
-        first_day=START,
-        last_day=START + dt.timedelta(days=days),
+        first_day=start,
+        last_day=start + dt.timedelta(days=days),
         busy_person=busy_person,
         busy_event=busy_event,
     )

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.fields import DateRangeField
 from django.db import connection
-from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Count, Exists, F, Func, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -211,14 +210,11 @@ def _event_pool(candidates: list[_Candidate], previous_ids: set[int]) -> dict[in
     if candidates:
         # A compatible date always overlaps the report's own period, and a match shares a
         # participant or the place (or, for a report naming nobody, names nobody either).
-        # One range per kind family and stretch of dates; the exact rules are applied in
-        # Python.
+        # One condition per kind family, its stretches of dates together; the exact rules
+        # are applied in Python.
         windows = reduce(
             or_,
-            (
-                Q(kind__in=kinds) & _overlapping(start, end)
-                for kinds, start, end in _windows(candidates)
-            ),
+            (Q(kind__in=kinds) & _overlapping(spans) for kinds, spans in _windows(candidates)),
         )
         people = set().union(*(c.participant_ids for c in candidates))
         places = {c.place_id for c in candidates if c.place_id}
@@ -229,7 +225,7 @@ def _event_pool(candidates: list[_Candidate], previous_ids: set[int]) -> dict[in
         if places:
             shared |= Q(place_id__in=places)
         wanted |= windows & shared
-    events = Event.objects.alias(period=_PERIOD).filter(wanted)
+    events = Event.objects.filter(wanted)
     pool = {event.pk: _Pooled(event, set()) for event in events}
     for event_id, entity_id in EventParticipant.objects.filter(event_id__in=list(pool)).values_list(
         "event_id", "entity_id"
@@ -238,26 +234,26 @@ def _event_pool(candidates: list[_Candidate], previous_ids: set[int]) -> dict[in
     return pool
 
 
-# The event's period as a date range, the expression the GiST index of migration 0006 holds.
-_PERIOD = Func(
-    F("date"),
-    F("period_end"),
-    template="daterange(%(expressions)s, '[]')",
-    output_field=DateRangeField(),
-)
-
-
-def _overlapping(start: dt.date, end: dt.date) -> Q:
-    """Events whose period overlaps [start, end]. PostgreSQL: through the GiST index
-    (needs ``alias(period=_PERIOD)``); elsewhere the same test as two comparisons."""
+def _overlapping(spans: list[tuple[dt.date, dt.date]]) -> Q:
+    """Events whose period overlaps one of these [start, end] spans. PostgreSQL: the
+    event's period against a multirange, through the GiST index of migration 0006 (which
+    holds this very expression); elsewhere the same test as pairs of comparisons."""
     if connection.vendor == "postgresql":
-        return Q(period__overlap=DateRange(start, end, "[]"))
-    return Q(date__lte=end, period_end__gte=start)
+        multirange = "{" + ",".join(f"[{start},{end}]" for start, end in spans) + "}"
+        return Q(
+            RawSQL(
+                "daterange(timeline_event.date, timeline_event.period_end, '[]')"
+                " && %s::datemultirange",
+                [multirange],
+                output_field=BooleanField(),
+            )
+        )
+    return reduce(or_, (Q(date__lte=end, period_end__gte=start) for start, end in spans))
 
 
-def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], dt.date, dt.date]]:
-    """The date ranges to read, per kind family, overlapping ranges merged: a handful of
-    conditions for the pool query however many events the article reports."""
+def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], list]]:
+    """The kind families to read, each with its date spans (overlapping ones merged): a
+    handful of conditions for the pool query however many events the article reports."""
     by_family: dict[frozenset[str], list[tuple[dt.date, dt.date]]] = {}
     for c in candidates:
         family = frozenset(_family(c.kind))
@@ -270,7 +266,7 @@ def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], dt.date
                 merged[-1][1] = max(merged[-1][1], end)
             else:
                 merged.append([start, end])
-        windows += [(family, start, end) for start, end in merged]
+        windows.append((family, [(start, end) for start, end in merged]))
     return windows
 
 
