@@ -224,7 +224,8 @@ CONDITIONAL_HEADERS = [
         str,
         OpenApiParameter.HEADER,
         response=[200, 304],
-        description="When an event last changed (absent while there are none).",
+        description="When what the timeline shows last changed (absent until it first "
+        "does).",
     ),
     RETRY_AFTER,
 ]
