@@ -224,8 +224,7 @@ CONDITIONAL_HEADERS = [
         str,
         OpenApiParameter.HEADER,
         response=[200, 304],
-        description="When what the timeline shows last changed (absent until it first "
-        "does).",
+        description="When what the timeline shows last changed (absent until it first does).",
     ),
     RETRY_AFTER,
 ]
