@@ -39,6 +39,7 @@ from summit_kb.api import (
     ApiView,
     NotFound,
     PagePagination,
+    _positive_int,
     error_responses,
 )
 from summit_kb.errors import ApplicationError
@@ -352,8 +353,6 @@ class _TimelineAsk:
     """A timeline page request, checked: the filter, the page size, and where it starts."""
 
     def __init__(self, request: Request, paginator: TimelinePagination) -> None:
-        from summit_kb.api import _positive_int
-
         params = request.query_params
         self.query = _query_for(request)
         self.size = _positive_int(params.get("page_size"), "page_size", paginator.page_size)

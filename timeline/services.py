@@ -38,10 +38,12 @@ _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 # Linking reads the events that exist, then writes new ones: two workers doing it at once
 # for two reports of one summit would each create the summit. A transaction-level advisory
-# lock makes that decision one-at-a-time across workers. It is taken as late as possible —
-# after the article's mentions, quotes and old evidence are written, right before the pool
-# is read — and released by the commit, which follows the decision's own writes: a lock
-# released earlier would let the next worker miss the events this one has not committed.
+# lock makes that decision one-at-a-time across workers. It is taken when linking events
+# starts — after the article's mentions and quotes are written — and released by the
+# commit, which follows the decision's own writes: a lock released earlier would let the
+# next worker miss the events this one has not committed. Not later either: deleting the
+# article's old reports updates their events' counts (row locks, migration 0006), and row
+# locks taken outside the lock could make two workers wait on each other.
 _LINKING_LOCK_KEY = 20180716
 # The timeline's version counter (one row) is bumped at commit, not at the first write:
 # its row lock then lasts for the commit only (see timeline/migrations/0006).
@@ -99,10 +101,10 @@ def events_link(
     from articles.services import PIPELINE_VERSION
 
     _version_bump_at_commit()
+    _lock_linking()  # from here to the commit: the decision and its writes
     previous = dict(Evidence.objects.filter(article=article).values_list("start", "event_id"))
     Evidence.objects.filter(article=article).delete()
     candidates = [c for found in events if (c := _candidate(found, entity_by_name))]
-    _lock_linking()  # from here to the commit: the decision and its writes
     pool = _event_pool(candidates, set(previous.values()))
 
     # Extraction already told this article's happenings apart: two of its events never
