@@ -34,7 +34,7 @@ class EventKind(models.TextChoices):
 
 
 EventReview = FactReview  # the same verdicts as every fact an editor reviews
-# Columns of an event that only the database's triggers write (migration 0006).
+# Columns of an event that only the database's triggers write (migration 0007).
 DATABASE_KEPT = frozenset({"evidence_count", "article_count"})
 
 
@@ -62,7 +62,7 @@ class Event(EditorReviewed):
         Entity, through="EventParticipant", related_name="events", blank=True
     )
     summary = models.TextField(blank=True)
-    # Kept by the database (triggers on evidence, migration 0006), never by Python: a
+    # Kept by the database (triggers on evidence, migration 0007), never by Python: a
     # timeline row reads two columns instead of counting thousands of reports.
     evidence_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Sentences of articles that report the event."
@@ -176,6 +176,9 @@ class Evidence(models.Model):
     end = models.PositiveIntegerField()
     date_expression = models.CharField(
         max_length=200, help_text="The date as the article wrote it."
+    )
+    strategy = models.CharField(
+        max_length=40, blank=True, help_text="Why: the event strategy that found the happening."
     )
     pipeline_version = models.CharField(max_length=32, blank=True)
     published_at = models.DateTimeField(

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('articles', '0004_editor_reviewed_help'),
         ('entities', '0002_load_register'),
-        ('timeline', '0004_editor_reviewed_help'),
+        ('timeline', '0005_evidence_strategy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -288,7 +288,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("timeline", "0005_scale_read_model")]
+    dependencies = [("timeline", "0006_scale_read_model")]
 
     operations = [
         migrations.RunPython(
