@@ -196,20 +196,20 @@ _STATEMENTS = [
     # Reports: of the article's own days' events mostly, one in ten of a big event.
     """
     INSERT INTO timeline_evidence (sentence, start, "end", date_expression, pipeline_version,
-        created_at, article_id, event_id, published_at)
+        created_at, article_id, event_id, published_at, strategy)
     SELECT %(sentence)s, k * 300, k * 300 + 200, 'on Monday', 'synthetic', now(), %(a0)s + a,
         %(v0)s + CASE WHEN random() < 0.1 THEN 1 + floor(%(big)s * power(random(), 2))::int
              ELSE greatest(1, least(%(e)s,
                  floor(a::float * %(e)s / %(n)s)::int - floor(60 * power(random(), 2))::int))
         END,
-        NULL
+        NULL, 'synthetic'
     FROM (SELECT 1 + (i - 1) %% %(n)s AS a, (i - 1) / %(n)s AS k
           FROM generate_series(1, %(evidence)s) i) s
     ON CONFLICT DO NOTHING
     """,
     """
-    INSERT INTO articles_mention (start, "end", text, article_id, entity_id)
-    SELECT k * 50, k * 50 + 12, 'Person name', %(a0)s + a, %(p0)s +
+    INSERT INTO articles_mention (start, "end", text, strategy, article_id, entity_id)
+    SELECT k * 50, k * 50 + 12, 'Person name', 'synthetic', %(a0)s + a, %(p0)s +
         CASE WHEN random() < 0.85 THEN 1 + floor(%(register)s * power(random(), 2))::int
              ELSE 1 + floor(random() * %(people)s)::int END
     FROM (SELECT 1 + (i - 1) %% %(n)s AS a, (i - 1) / %(n)s AS k
@@ -219,12 +219,14 @@ _STATEMENTS = [
     """
     INSERT INTO articles_quote (text, start, "end", cue, said_on, said_precision, confidence,
         review_status, editor_locked, pipeline_version, created_at, updated_at, article_id,
-        speaker_id)
-    SELECT (ARRAY['We will talk about everything.', 'It was a good meeting.',
-                  'Nothing was agreed.'])[1 + floor(random() * 3)::int],
+        speaker_id, strategy, words_count, words_key)
+    SELECT words,
         k * 400, k * 400 + 30, 'said', NULL, '', 0.9, 'pending', false, 'synthetic',
-        now(), now(), %(a0)s + a, %(p0)s + 1 + floor(%(register)s * power(random(), 2))::int
-    FROM (SELECT 1 + (i - 1) %% %(n)s AS a, (i - 1) / %(n)s AS k
+        now(), now(), %(a0)s + a, %(p0)s + 1 + floor(%(register)s * power(random(), 2))::int,
+        'synthetic', 5, lower(words)
+    FROM (SELECT 1 + (i - 1) %% %(n)s AS a, (i - 1) / %(n)s AS k,
+                 (ARRAY['We will talk about everything.', 'It was a good meeting.',
+                        'Nothing was agreed.'])[1 + floor(random() * 3)::int] AS words
           FROM generate_series(1, %(quotes)s) i) s
     """,
     # The sequences continue after the ids written here.
