@@ -39,6 +39,7 @@ pytestmark = pytest.mark.usefixtures("fresh_throttles")
 ENDPOINTS = {
     ("/api/v1/timeline/", "get"),
     ("/api/v1/timeline/timelinejs/", "get"),
+    ("/api/v1/timeline/{slug}/evidence/", "get"),
     ("/api/v1/entities/", "get"),
     ("/api/v1/entities/{slug}/", "get"),
     ("/api/v1/quotes/", "get"),
