@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-extraction lint format bench-extract bench-ingest bench-api
+.PHONY: install demo test test-extraction lint format bench-extract bench-ingest bench-api bench-growth eval
 
 install: $(STAMP)
 
@@ -42,6 +42,21 @@ bench-extract: install
 bench-ingest: install
 	$(BIN)/python scripts/bench_ingest.py
 
-# The read API over real HTTP against a synthetic PostgreSQL database (not a timed test).
+# The timeline API over real HTTP beside a raw psycopg+json handler, on a synthetic
+# PostgreSQL database shaped like the pipeline's (not a timed test).
 bench-api: install
 	$(BIN)/python scripts/bench_api.py
+
+# Per-article processing cost on synthetic databases of 100, 10,000 and 100,000 articles
+# (about 15 minutes; GROWTH_SIZES="100 10000" for a quicker run).
+GROWTH_SIZES ?= 100 10000 100000
+bench-growth: install
+	$(BIN)/python scripts/bench_growth.py --sizes $(GROWTH_SIZES)
+
+# The extraction scored per article (the dev set's own score.py, misses listed), then the
+# timeline a knowledge base built from the same articles shows, on a throwaway SQLite database.
+eval: install
+	-PATH="$(CURDIR)/$(BIN):$$PATH" python3 ../shared/devset/score.py . --set all -v
+	@d=$$(mktemp -d) && export DATABASE_URL="sqlite:///$$d/eval.sqlite3" \
+	  && $(BIN)/python manage.py migrate --noinput -v 0 \
+	  && $(BIN)/python manage.py evaluate -v 2 --orders 3; s=$$?; rm -rf "$$d"; exit $$s

@@ -26,7 +26,9 @@ from typing import Any, Literal
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicon"
 
-SpeechFlag = Literal["cue", "naming", "addressed", "statement", "person", "before", "single"]
+SpeechFlag = Literal[
+    "cue", "naming", "addressed", "statement", "person", "before", "single", "talk_of", "talk_about"
+]
 _FLAGS: tuple[SpeechFlag, ...] = (
     "cue",
     "naming",
@@ -35,6 +37,8 @@ _FLAGS: tuple[SpeechFlag, ...] = (
     "person",
     "before",
     "single",
+    "talk_of",
+    "talk_about",
 )
 
 
@@ -130,28 +134,37 @@ def cue_lemma(form: str) -> str | None:
     return _cue_lemmas().get(form)
 
 
+# English inflection of the regular verbs of speech: the first rule whose pattern ends the
+# lemma replaces what it matched. Irregular forms are written in the data file instead.
+_INFLECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "present": ((r"(s|sh|ch|x|z)$", r"\1es"), (r"([^aeiou])y$", r"\1ies"), (r"$", "s")),
+    "past": ((r"e$", "ed"), (r"([^aeiou])y$", r"\1ied"), (r"$", "ed")),
+    "participle": ((r"ie$", "ying"), (r"([^e])e$", r"\1ing"), (r"$", "ing")),
+}
+
+
+def _inflect(lemma: str, form: str) -> str:
+    """The form of a regular verb; "say" needs its irregular "said" from the data file.
+
+    >>> [_inflect(w, "past") for w in ("reply", "argue", "add", "agree")]
+    ['replied', 'argued', 'added', 'agreed']
+    """
+    for pattern, replacement in _INFLECTIONS[form]:
+        if re.search(pattern, lemma):
+            return re.sub(pattern, replacement, lemma, count=1)
+    return lemma
+
+
 def _present(lemma: str) -> str:
-    if re.search(r"(?:s|sh|ch|x|z)$", lemma):
-        return lemma + "es"
-    if re.search(r"[^aeiou]y$", lemma):
-        return lemma[:-1] + "ies"
-    return lemma + "s"
+    return _inflect(lemma, "present")
 
 
 def _past(lemma: str) -> str:
-    if lemma.endswith("e"):
-        return lemma + "d"
-    if re.search(r"[^aeiou]y$", lemma):
-        return lemma[:-1] + "ied"
-    return lemma + "ed"
+    return _inflect(lemma, "past")
 
 
 def _participle(lemma: str) -> str:
-    if lemma.endswith("ie"):
-        return lemma[:-2] + "ying"
-    if lemma.endswith("e") and not lemma.endswith("ee"):
-        return lemma[:-1] + "ing"
-    return lemma + "ing"
+    return _inflect(lemma, "participle")
 
 
 # --- regular expressions from word lists --------------------------------------------------

@@ -184,6 +184,42 @@ class Text:
                 return self.lower[s:e]
         return ""
 
+    # --- added for the mentions step: words as white space delimits them ----------------
+
+    def spaced_words(self, start: int, end: int) -> list[Span]:
+        """The white-space-delimited words inside ``[start, end)``, cut at its edges:
+        tokens that touch make one word ("Mr.", "Putin’s,", "T.S.")."""
+        lo = max(0, bisect_right(self._token_starts, start) - 1)
+        hi = bisect_left(self._token_starts, end)
+        words: list[Span] = []
+        for s, e in zip(self._token_starts[lo:hi], self._token_ends[lo:hi], strict=True):
+            if e <= start:
+                continue
+            if words and words[-1][1] == s:
+                words[-1] = (words[-1][0], min(e, end))
+            else:
+                words.append((max(s, start), min(e, end)))
+        return words
+
+    def spaced_words_before(self, offset: int, count: int, reach: int) -> list[Span]:
+        """Up to ``count`` white-space-delimited words before ``offset`` on its line and
+        within ``reach`` characters of it (a word across that limit is cut there), nearest
+        last."""
+        limit = max(0, offset - reach)
+        limit = max(limit, self.body.rfind("\n", limit, offset) + 1)
+        starts, ends = self._token_starts, self._token_ends
+        index = bisect_right(ends, offset) - 1
+        words: list[Span] = []
+        while index >= 0 and ends[index] > limit and len(words) < count:
+            end, start = ends[index], starts[index]
+            while index > 0 and ends[index - 1] == start and start > limit:
+                index -= 1
+                start = starts[index]
+            words.append((max(start, limit), end))
+            index -= 1
+        words.reverse()
+        return words
+
     # --- added for the quote step (extraction/quotes/) -----------------------------------
 
     def iter_tokens(self, start: int, end: int) -> Iterator[Span]:

@@ -6,11 +6,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from articles.api import ArticleDetailView, ArticleListView, QuoteListView
 from entities.api import EntityDetailView, EntityListView
 from summit_kb.api import api_not_found
-from timeline.api import TimelineJSView, TimelineView
+from timeline.api import EventEvidenceView, TimelineJSView, TimelineView
 
 urlpatterns = [
     path("v1/timeline/", TimelineView.as_view(), name="api-timeline"),
     path("v1/timeline/timelinejs/", TimelineJSView.as_view(), name="api-timelinejs"),
+    path(
+        "v1/timeline/<slug:slug>/evidence/",
+        EventEvidenceView.as_view(),
+        name="api-event-evidence",
+    ),
     path("v1/entities/", EntityListView.as_view(), name="api-entities"),
     path("v1/entities/<slug:slug>/", EntityDetailView.as_view(), name="api-entity-detail"),
     path("v1/quotes/", QuoteListView.as_view(), name="api-quotes"),

@@ -34,6 +34,8 @@ class EventKind(models.TextChoices):
 
 
 EventReview = FactReview  # the same verdicts as every fact an editor reviews
+# Columns of an event that only the database's triggers write (migration 0007).
+DATABASE_KEPT = frozenset({"evidence_count", "article_count"})
 
 
 class Event(EditorReviewed):
@@ -60,6 +62,14 @@ class Event(EditorReviewed):
         Entity, through="EventParticipant", related_name="events", blank=True
     )
     summary = models.TextField(blank=True)
+    # Kept by the database (triggers on evidence, migration 0007), never by Python: a
+    # timeline row reads two columns instead of counting thousands of reports.
+    evidence_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Sentences of articles that report the event."
+    )
+    article_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Articles that report the event."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,6 +78,8 @@ class Event(EditorReviewed):
         indexes = [
             models.Index(fields=["date", "id"], name="event_date_id"),
             models.Index(fields=["period_end"], name="event_period_end"),
+            # The timeline's order: a page (or a cursor's next page) is an index range.
+            models.Index(fields=["date", "period_end", "id"], name="event_timeline_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -99,6 +111,14 @@ class Event(EditorReviewed):
 
     def save(self, *args, **kwargs) -> None:
         self.fill_period_end()
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The counts are the database's: an instance read before reports were added
+            # must not write its stale numbers back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in DATABASE_KEPT
+            ]
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"date", "precision", "end_date"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "period_end"}
@@ -112,12 +132,6 @@ class Event(EditorReviewed):
     def fill_period_end(self) -> None:
         """``period_end`` follows the date, precision and end date (``save`` calls this)."""
         self.period_end = self.end_date or period_end(self.date, self.precision)
-
-    @property
-    def article_count(self) -> int:
-        """How many articles report the event. One query unless ``evidence`` is prefetched
-        (``timeline_events`` does): counting there spares the timeline a GROUP BY."""
-        return len({evidence.article_id for evidence in self.evidence.all()})
 
     @property
     def display_date(self) -> str:
@@ -140,6 +154,10 @@ class EventParticipant(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="participations")
 
     class Meta:
+        # The unique constraint's index starts with the event (an event's participants);
+        # this one starts with the entity: "events of this person", for the timeline's
+        # entity filter and the linking pool's EXISTS, without reading the whole table.
+        indexes = [models.Index(fields=["entity", "event"], name="participant_entity_event")]
         constraints = [
             models.UniqueConstraint(fields=["event", "entity"], name="participant_once_per_event")
         ]
@@ -159,12 +177,29 @@ class Evidence(models.Model):
     date_expression = models.CharField(
         max_length=200, help_text="The date as the article wrote it."
     )
+    strategy = models.CharField(
+        max_length=40, blank=True, help_text="Why: the event strategy that found the happening."
+    )
     pipeline_version = models.CharField(max_length=32, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="The article's publication time, kept equal to it by the database "
+        "(triggers on both tables): an event's first reports come from an index.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name_plural = "evidence"
         ordering = ["event", "article", "start"]
+        indexes = [
+            # The timeline shows an event's first reports in publication order: read from
+            # here, a page costs the same whether an event has 3 reports or 3,000.
+            models.Index(
+                fields=["event", "published_at", "article", "start"],
+                name="evidence_event_published",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(start__gte=0), name="evidence_start_non_negative"
@@ -179,3 +214,24 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.sentence[:80]
+
+
+class TimelineVersion(models.Model):
+    """One row: a counter the database bumps whenever what the timeline shows changes.
+
+    Triggers (migration 0005) bump it on any write to events, participants and evidence,
+    and on changes of the names, headlines, dates and addresses a timeline row shows. The
+    API's ETag and Last-Modified read this one row instead of scanning the timeline.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="timeline_version_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"timeline version {self.version}"

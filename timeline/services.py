@@ -16,29 +16,42 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
 from entities.models import Entity, EntityKind
+from extraction.events.same import Report, kind_family, kinds_alike, partial_date, same_happening
 from extraction.results import Event as FoundEvent
 from summit_kb.partial_dates import Precision, parse_partial_date, period_end
 from timeline.models import Event, EventKind, EventParticipant, EventReview, Evidence
 
-# Kinds that name the same sort of happening in different words.
-_KIND_FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset({"summit", "meeting", "talks", "visit"}),
-    frozenset({"announcement", "statement"}),
-    frozenset({"statement", "interview", "tweet"}),
-)
-_STATEMENT_KINDS = frozenset({"statement", "interview", "tweet", "announcement"})
 _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 # Linking reads the events that exist, then writes new ones: two workers doing it at once
 # for two reports of one summit would each create the summit. A transaction-level advisory
-# lock makes linking one-at-a-time across workers; it is held for milliseconds.
+# lock makes that decision one-at-a-time across workers. It is taken when linking events
+# starts — after the article's mentions and quotes are written — and released by the
+# commit, which follows the decision's own writes: a lock released earlier would let the
+# next worker miss the events this one has not committed. Not later either: deleting the
+# article's old reports updates their events' counts (row locks, migration 0007), and row
+# locks taken outside the lock could make two workers wait on each other.
 _LINKING_LOCK_KEY = 20180716
+# The timeline's version counter (one row) is bumped at commit, not at the first write:
+# its row lock then lasts for the commit only (see timeline/migrations/0007).
+_VERSION_TRIGGERS = ", ".join(
+    f"timeline_version_{table}"
+    for table in (
+        "timeline_event",
+        "timeline_evidence",
+        "timeline_eventparticipant",
+        "entities_entity",
+        "articles_article",
+        "articles_outlet",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,8 @@ def events_link(
     """
     from articles.services import PIPELINE_VERSION
 
-    _lock_linking()
+    _version_bump_at_commit()
+    _lock_linking()  # from here to the commit: the decision and its writes
     previous = dict(Evidence.objects.filter(article=article).values_list("start", "event_id"))
     Evidence.objects.filter(article=article).delete()
     candidates = [c for found in events if (c := _candidate(found, entity_by_name))]
@@ -126,6 +140,7 @@ def events_link(
                 end=found.evidence.end,
                 sentence=found.evidence.text,
                 date_expression=found.evidence.expression[:200],
+                strategy=found.strategy[:40],
                 pipeline_version=PIPELINE_VERSION,
             ),
         )
@@ -143,6 +158,13 @@ def _lock_linking() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LINKING_LOCK_KEY])
+
+
+def _version_bump_at_commit() -> None:
+    """Defer the timeline version's triggers to the commit, for this transaction only."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {_VERSION_TRIGGERS} DEFERRED")
 
 
 def _candidate(found: FoundEvent, entity_by_name: dict[str, Entity]) -> _Candidate | None:
@@ -173,21 +195,35 @@ def _entities(names: Iterable[str], entity_by_name: dict[str, Entity]) -> list[E
 def _event_pool(candidates: list[_Candidate], previous_ids: set[int]) -> dict[int, _Pooled]:
     """Every existing event any of the reports could join, in two queries: the events of
     the kinds concerned whose period overlaps a report's (and those this article reported
-    before), and their participants."""
+    before), and their participants.
+
+    Index-driven, so its cost follows the events of the reports' periods, not the size of
+    the timeline: the period overlap through the GiST index on the event's date range
+    (PostgreSQL), the shared participant as an EXISTS probe of the participants' indexes.
+    """
     if not candidates and not previous_ids:
         return {}
     wanted = Q(pk__in=previous_ids)
     if candidates:
         # A compatible date always overlaps the report's own period, and a match shares a
         # participant or the place (or, for a report naming nobody, names nobody either).
-        # Index-friendly ranges, one per report; the exact rules are applied in Python.
-        windows = reduce(or_, (Q(kind__in=kinds, **span) for kinds, span in _windows(candidates)))
+        # One condition per kind family, its stretches of dates together; the exact rules
+        # are applied in Python.
+        windows = reduce(
+            or_,
+            (Q(kind__in=kinds) & _overlapping(spans) for kinds, spans in _windows(candidates)),
+        )
         people = set().union(*(c.participant_ids for c in candidates))
         places = {c.place_id for c in candidates if c.place_id}
-        shared = Q(pk__in=EventParticipant.objects.filter(entity_id__in=people).values("event_id"))
-        shared |= Q(place_id__in=places) | Q(place__isnull=True, participations__isnull=True)
+        taking_part = EventParticipant.objects.filter(event=OuterRef("pk"))
+        shared = Q(place__isnull=True) & ~Exists(taking_part)
+        if people:
+            shared |= Exists(taking_part.filter(entity_id__in=people))
+        if places:
+            shared |= Q(place_id__in=places)
         wanted |= windows & shared
-    pool = {event.pk: _Pooled(event, set()) for event in Event.objects.filter(wanted).distinct()}
+    events = Event.objects.filter(wanted)
+    pool = {event.pk: _Pooled(event, set()) for event in events}
     for event_id, entity_id in EventParticipant.objects.filter(event_id__in=list(pool)).values_list(
         "event_id", "entity_id"
     ):
@@ -195,9 +231,26 @@ def _event_pool(candidates: list[_Candidate], previous_ids: set[int]) -> dict[in
     return pool
 
 
-def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], dict]]:
-    """The date ranges to read, per kind family, overlapping ranges merged: a handful of
-    conditions for the pool query however many events the article reports."""
+def _overlapping(spans: list[tuple[dt.date, dt.date]]) -> Q:
+    """Events whose period overlaps one of these [start, end] spans. PostgreSQL: the
+    event's period against a multirange, through the GiST index of migration 0007 (which
+    holds this very expression); elsewhere the same test as pairs of comparisons."""
+    if connection.vendor == "postgresql":
+        multirange = "{" + ",".join(f"[{start},{end}]" for start, end in spans) + "}"
+        return Q(
+            RawSQL(
+                "daterange(timeline_event.date, timeline_event.period_end, '[]')"
+                " && %s::datemultirange",
+                [multirange],
+                output_field=BooleanField(),
+            )
+        )
+    return reduce(or_, (Q(date__lte=end, period_end__gte=start) for start, end in spans))
+
+
+def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], list]]:
+    """The kind families to read, each with its date spans (overlapping ones merged): a
+    handful of conditions for the pool query however many events the article reports."""
     by_family: dict[frozenset[str], list[tuple[dt.date, dt.date]]] = {}
     for c in candidates:
         family = frozenset(_family(c.kind))
@@ -210,12 +263,12 @@ def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], dict]]:
                 merged[-1][1] = max(merged[-1][1], end)
             else:
                 merged.append([start, end])
-        windows += [(family, {"date__lte": end, "period_end__gte": start}) for start, end in merged]
+        windows.append((family, [(start, end) for start, end in merged]))
     return windows
 
 
 def _family(kind: str) -> set[str]:
-    return set().union(*(f for f in _KIND_FAMILIES if kind in f)) | {kind}
+    return set(kind_family(kind))
 
 
 def _event_by_sentence(pooled: _Pooled | None, candidate: _Candidate) -> _Pooled | None:
@@ -234,32 +287,35 @@ def _event_by_sentence(pooled: _Pooled | None, candidate: _Candidate) -> _Pooled
 def _matching_event(
     candidate: _Candidate, pool: Iterable[_Pooled], *, exclude: set[int]
 ) -> _Pooled | None:
-    """The best existing event for this report: same kind family, compatible date, shared
-    participant or place. Exact dates beat contained ones; more shared participants win.
-    A report that names nobody and no place only joins an event of the same kind and date
-    that names nobody either ("the 2016 election")."""
+    """The best existing event for this report: the same happening as extraction defines
+    it (``extraction.events.same``). Exact dates beat contained ones; more shared
+    participants win."""
     kinds = _family(candidate.kind)
-    anonymous = not candidate.participant_ids and not candidate.place_id
+    report = Report(
+        kind=candidate.kind,
+        date=partial_date(candidate.date.isoformat(), candidate.precision),
+        participants=candidate.participant_ids,
+        place=candidate.place_id,
+        title=candidate.found.title,
+        speaker=candidate.participants[0].pk if candidate.participants else None,
+    )
     best: tuple[tuple[int, int, int], _Pooled] | None = None
     for pooled in pool:
         event = pooled.event
         if event.pk in exclude or event.kind not in kinds:
             continue
-        if not _dates_compatible(event.date, event.precision, candidate.date, candidate.precision):
+        stored = Report(
+            kind=event.kind,
+            date=partial_date(event.date.isoformat(), event.precision),
+            participants=frozenset(pooled.participant_ids),
+            place=event.place_id,
+            title=event.title,
+        )
+        if not same_happening(report, stored):
             continue
         exact = int(event.date == candidate.date and event.precision == candidate.precision)
-        if anonymous:
-            named = pooled.participant_ids or event.place_id is not None
-            if exact and event.kind == candidate.kind and not named:
-                return pooled
-            continue
         overlap = len(pooled.participant_ids & candidate.participant_ids)
         same_place = bool(candidate.place_id and event.place_id == candidate.place_id)
-        if overlap == 0 and not same_place:
-            continue
-        # Statements are personal and frequent: the same speaker, the same date as precise.
-        if candidate.kind in _STATEMENT_KINDS and (overlap == 0 or not exact):
-            continue
         score = (exact, overlap + int(same_place), int(event.kind == candidate.kind))
         if best is None or score > best[0]:
             best = (score, pooled)
@@ -267,7 +323,7 @@ def _matching_event(
 
 
 def _kinds_alike(a: str, b: str) -> bool:
-    return a == b or any(a in family and b in family for family in _KIND_FAMILIES)
+    return kinds_alike(a, b)
 
 
 def _dates_compatible(a: dt.date, a_precision: str, b: dt.date, b_precision: str) -> bool:

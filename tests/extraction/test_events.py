@@ -575,7 +575,9 @@ def test_the_meeting_told_before_names_an_untitled_the_meeting():
 
 
 def test_the_fast_trigger_scan_finds_what_the_full_lexicon_finds():
-    from extraction.events import _TRIGGER_WORD, _triggers
+    from extraction.events.triggers import scan as _scan
+    from extraction.events.words import TRIGGER_WORD as _TRIGGER_WORD
+    from extraction.text import Text
 
     body = (
         "A joint press conference, a news briefing, a telephone call, a phone conversation; "
@@ -588,7 +590,7 @@ def test_the_fast_trigger_scan_finds_what_the_full_lexicon_finds():
         "they sat down, will sit down."
     )
     full = [(m.start(), m.end()) for m in _TRIGGER_WORD.finditer(body)]
-    assert [(t.start, t.end) for t in _triggers(body)] == full
+    assert [(t.start, t.end) for t in _scan(Text.of(body))] == full
     assert len(full) >= 50
 
 
@@ -766,3 +768,98 @@ def test_the_sanctions_own_passive_dates_them():
 )
 def test_the_context_rules_do_not_fire_where_the_words_say_otherwise(sentence, kinds):
     assert [e.kind for e in _events(sentence)] == kinds
+
+
+# --- Issue 10: dated happenings of real prose, as general rules -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, date, participants",
+    [
+        # Refusing to speak is a dated speech act of the one who refuses.
+        (
+            "Marta Lindqvist declined to comment on Wednesday.",
+            "statement",
+            "2018-06-27",
+            ("Marta Lindqvist",),
+        ),
+        # A gathering is a meeting, dated by a possessive date before it.
+        ("NATO leaders held a gathering in Brussels on Wednesday.", "meeting", "2018-06-27", None),
+        # A conclusion reached on a date is a happening.
+        (
+            "The NATO allies concluded on Wednesday that the plan works.",
+            "other",
+            "2018-06-27",
+            None,
+        ),
+        # A conjunction before a fronted date: the date still crosses its comma.
+        (
+            "But on Wednesday, Lindqvist said the plan would work.",
+            "statement",
+            "2018-06-27",
+            ("Marta Lindqvist",),
+        ),
+        # A reception is a happening of its own.
+        ("Putin gave a reception in Moscow on Wednesday.", "other", "2018-06-27", None),
+    ],
+)
+def test_dated_happenings_of_real_prose_are_found(sentence, kind, date, participants):
+    event = _only(sentence)
+    assert (event.kind, event.date) == (kind, date)
+    if participants is not None:
+        assert event.participants == participants
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # A modifier of its own between a dated possessive and its noun.
+        ("Wednesday's surprise meeting in Moscow ran long.", "meeting"),
+        ("Wednesday's terror attacks in Moscow shocked the city.", "other"),
+    ],
+)
+def test_a_possessive_date_dates_the_noun_across_one_modifier(sentence, kind):
+    events = _events(sentence.replace("Wednesday", "Wednesday"))
+    assert [e.kind for e in events] == [kind]
+
+
+def test_the_audience_of_a_speech_verb_is_not_the_happening():
+    event = _only("Lindqvist told a meeting of envoys on Wednesday that talks would resume.")
+    assert (event.kind, event.participants) == ("statement", ("Marta Lindqvist",))
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, date",
+    [
+        # The comma after the place of a happening does not part it from its date.
+        ("Putin met Trump at a summit in Brussels, in March.", "summit", "2018-03"),
+        ("Putin met Trump in Brussels, in March.", "meeting", "2018-03"),
+        ("NATO leaders gave a reception at Brussels, Finland on Wednesday.", "other", "2018-06-27"),
+        # A comma after a person's name still does: the date is another clause's.
+        ("Trump met Putin, on Wednesday Lindqvist said.", "statement", "2018-06-27"),
+        # A speech verb opening its sentence is cued by the name after it.
+        ("Said Trump in March: they lied.", "statement", "2018-03"),
+    ],
+)
+def test_a_date_after_a_place_and_a_comma_dates_the_happening_there(sentence, kind, date):
+    event = _only(sentence)
+    assert (event.kind, event.date) == (kind, date)
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, date",
+    [
+        # A relative clause that only says when the noun happened dates it.
+        ("Trump began a weeklong trip that began on Wednesday.", "visit", "2018-06-27"),
+        ("Putin and Trump held talks that ended in March.", "talks", "2018-03"),
+        # A relative clause that says something else does not.
+        (
+            "The summit that Lindqvist said on Wednesday would fail went ahead.",
+            "statement",
+            "2018-06-27",
+        ),
+    ],
+)
+def test_a_noun_is_dated_by_a_relative_clause_of_time(sentence, kind, date):
+    event = _only(sentence)
+    assert (event.kind, event.date) == (kind, date)

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,13 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from articles.ingest_files import submissions_from
+from articles.models import Article, Outlet
 from articles.services import article_ingest, article_process
 from entities.models import Entity
 from tests.api_support import DEMO_CORPUS, assert_error, demo_corpus_load
 from tests.factories import article_make, event_make, evidence_make, outlet_make
-from timeline.models import Event
+from timeline.models import Event, EventParticipant
+from timeline.selectors import EVIDENCE_SHOWN
 
 # Every test starts with fresh API throttle counters.
 pytestmark = pytest.mark.usefixtures("fresh_throttles")
@@ -64,9 +67,13 @@ def test_the_helsinki_summit_is_on_16_july_2018_once_with_all_its_evidence(api, 
     summit = summits[0]
     assert summit["precision"] == "day"
     stored = Event.objects.get(pk=summit["id"])
-    assert len(summit["evidence"]) == stored.evidence.count() >= 2
-    assert summit["article_count"] == len({e["article"] for e in summit["evidence"]})
-    for evidence in summit["evidence"]:
+    assert summit["evidence_count"] == stored.evidence.count() >= 2
+    assert len(summit["evidence"]) == min(EVIDENCE_SHOWN, summit["evidence_count"])
+    every = api.get(summit["evidence_url"], {"page_size": 100}).json()
+    assert every["count"] == summit["evidence_count"] == len(every["results"])
+    assert every["results"][: len(summit["evidence"])] == summit["evidence"]
+    assert summit["article_count"] == len({e["article"] for e in every["results"]})
+    for evidence in every["results"]:
         assert evidence["sentence"] and evidence["headline"] and evidence["outlet"]
 
 
@@ -133,6 +140,8 @@ def test_an_event_carries_every_field_a_client_needs(api):
                 "date_expression": "on Monday",
             }
         ],
+        "evidence_count": 1,
+        "evidence_url": f"http://testserver/api/v1/timeline/{event.slug}/evidence/",
     }
 
 
@@ -223,12 +232,14 @@ def test_kind_is_repeatable_and_matches_any(api):
         ({"page": "two"}, "page"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "1000"}, "page_size"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"cursor": "YWZ0ZXIuMjAxOC0xMy0wMS4yMDE4LTEzLTAxLjE"}, "cursor"),  # month 13
     ],
 )
 @pytest.mark.django_db
 def test_a_bad_filter_is_a_400_naming_the_parameter(api, params, parameter):
     for url in (TIMELINE, TIMELINEJS):
-        if url == TIMELINEJS and parameter.startswith("page"):
+        if url == TIMELINEJS and parameter in ("page", "page_size", "cursor"):
             continue  # the TimelineJS document is not paginated
         assert_error(api.get(url, params), 400, parameter=parameter)
 
@@ -259,6 +270,106 @@ def test_pages_are_stable_and_cover_every_event_once(api):
     assert api.get(TIMELINE, {"page_size": 3, "page": 2}).json()["previous"]
 
 
+def _follow(api, url: str, link: str = "next") -> list[dict]:
+    bodies = []
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200, response.content
+        bodies.append(response.json())
+        url = bodies[-1][link]
+    return bodies
+
+
+@pytest.mark.django_db
+def test_next_and_previous_carry_a_cursor_and_walk_the_same_pages_as_numbers(api):
+    made = [event_make(date=dt.date(2018, 7, 1 + n % 4)) for n in range(11)]
+    expected = [e.pk for e in sorted(made, key=lambda e: (e.date, e.period_end, e.pk))]
+
+    forward = _follow(api, f"{TIMELINE}?page_size=3")
+    backward = _follow(api, forward[-2]["next"], "previous")  # from the last page back
+
+    assert [b["page"] for b in forward] == [1, 2, 3, 4]
+    assert all("cursor=" in b["next"] for b in forward[:-1])
+    for body in forward:
+        by_number = api.get(TIMELINE, {"page_size": 3, "page": body["page"]}).json()
+        assert body["results"] == by_number["results"] and body["count"] == 11
+    assert [e["id"] for b in forward for e in b["results"]] == expected
+    assert [b["page"] for b in backward] == [4, 3, 2, 1]
+    assert [e["id"] for b in reversed(backward) for e in b["results"]] == expected
+
+
+@pytest.mark.django_db
+def test_a_cursor_without_its_page_number_is_counted(api):
+    for n in range(7):
+        event_make(date=dt.date(2018, 7, 1 + n))
+    second = api.get(TIMELINE, {"page_size": 3}).json()["next"]
+    cursor = second.split("cursor=")[1].split("&")[0]
+
+    body = api.get(TIMELINE, {"page_size": 3, "cursor": cursor}).json()
+
+    assert body["page"] == 2 and len(body["results"]) == 3
+
+
+@pytest.mark.django_db
+def test_a_deep_page_through_its_link_costs_what_the_first_does(api):
+    _events(40)
+    pages = _follow(api, f"{TIMELINE}?page_size=4")
+    deep = pages[-1]["previous"]  # page 9, reached by its cursor
+
+    with CaptureQueriesContext(connection) as first:
+        api.get(TIMELINE, {"page_size": 4})
+    with CaptureQueriesContext(connection) as far:
+        response = api.get(deep)
+
+    assert response.status_code == 200 and response.json()["page"] == 9
+    assert len(far) == len(first)
+    assert not any("OFFSET" in q["sql"] for q in far.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_row_shows_the_first_reports_by_publication_and_counts_them_all(api):
+    event = event_make()
+    outlet = outlet_make()
+    start = dt.datetime(2018, 7, 20, 9, tzinfo=dt.UTC)
+    articles = [
+        article_make(outlet=outlet, published_at=start - dt.timedelta(hours=n)) for n in range(8)
+    ]
+    for article in articles:
+        evidence_make(event=event, article=article)
+
+    (row,) = api.get(TIMELINE).json()["results"]
+
+    assert row["evidence_count"] == 8 and row["article_count"] == 8
+    earliest = [a.pk for a in sorted(articles, key=lambda a: a.published_at)][:EVIDENCE_SHOWN]
+    assert [e["article"] for e in row["evidence"]] == earliest
+    every = api.get(row["evidence_url"]).json()
+    assert [e["article"] for e in every["results"]][:EVIDENCE_SHOWN] == earliest
+    assert every["count"] == 8
+
+
+@pytest.mark.django_db
+def test_reports_follow_a_corrected_publication_date(api):
+    event = event_make()
+    early, late = article_make(), article_make()
+    Article.objects.filter(pk=early.pk).update(published_at=dt.datetime(2018, 7, 1, tzinfo=dt.UTC))
+    Article.objects.filter(pk=late.pk).update(published_at=dt.datetime(2018, 7, 9, tzinfo=dt.UTC))
+    for article in (late, early):
+        evidence_make(event=event, article=article)
+
+    Article.objects.filter(pk=early.pk).update(published_at=dt.datetime(2018, 7, 30, tzinfo=dt.UTC))
+    (row,) = api.get(TIMELINE).json()["results"]
+
+    assert [e["article"] for e in row["evidence"]] == [late.pk, early.pk]
+    assert row["evidence"][1]["published"] == "2018-07-30T00:00:00Z"
+
+
+@pytest.mark.django_db
+def test_the_evidence_of_an_unknown_event_is_a_404_in_the_error_shape(api):
+    body = assert_error(api.get(f"{TIMELINE}no-such-event/evidence/"), 404, "no-such-event")
+
+    assert body["extra"]["slug"] == "no-such-event"
+
+
 # --- conditional requests ----------------------------------------------------------------------
 
 
@@ -277,12 +388,75 @@ def test_the_answer_has_an_etag_and_a_last_modified_and_a_304_when_unchanged(api
     assert api.get(TIMELINEJS, HTTP_IF_NONE_MATCH=etag).status_code == 200  # another URL
     assert api.get(TIMELINE, {"kind": "meeting"})["ETag"] != etag
 
+    time.sleep(1.01)  # Last-Modified counts whole seconds
     evidence_make(event=event, article=article_make())  # the timeline changes
-    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at + dt.timedelta(1))
 
     again = api.get(TIMELINE, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200 and again["ETag"] != etag
     assert api.get(TIMELINE, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a new event",
+        "a new report",
+        "a report removed",
+        "a new participant",
+        "an event edited in bulk",
+        "a participant renamed",
+        "a headline corrected",
+        "an outlet renamed",
+    ],
+)
+@pytest.mark.django_db
+def test_every_change_a_row_shows_gives_a_new_etag(api, change):
+    person = _person("etag-person", "Person Before")
+    outlet = outlet_make("Outlet Before")
+    article = article_make(outlet=outlet)
+    event = event_make(participants=(person,))
+    evidence = evidence_make(event=event, article=article)
+    etag = api.get(TIMELINE)["ETag"]
+
+    if change == "a new event":
+        event_make()
+    elif change == "a new report":
+        evidence_make(event=event, article=article_make())
+    elif change == "a report removed":
+        evidence.delete()
+    elif change == "a new participant":
+        EventParticipant.objects.create(event=event, entity=_person("etag-other", "Other"))
+    elif change == "an event edited in bulk":
+        Event.objects.filter(pk=event.pk).update(title="Renamed in bulk")
+    elif change == "a participant renamed":
+        Entity.objects.filter(pk=person.pk).update(name="Person After")
+    elif change == "a headline corrected":
+        Article.objects.filter(pk=article.pk).update(headline="A corrected headline")
+    elif change == "an outlet renamed":
+        Outlet.objects.filter(pk=outlet.pk).update(name="Outlet After")
+
+    assert api.get(TIMELINE, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_unrelated_write_keeps_the_etag(api):
+    article = article_make()
+    evidence_make(event=event_make(), article=article)
+    etag = api.get(TIMELINE)["ETag"]
+
+    Article.objects.filter(pk=article.pk).update(last_error="a note no timeline row shows")
+
+    assert api.get(TIMELINE, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.django_db
+def test_the_etag_costs_one_row_however_big_the_timeline(api):
+    with CaptureQueriesContext(connection) as captured:
+        api.get(TIMELINE, HTTP_IF_NONE_MATCH='W/"anything"')
+    version_queries = [q["sql"] for q in captured if "timeline_timelineversion" in q["sql"]]
+
+    assert len(version_queries) == 1
+    assert "timeline_event" not in version_queries[0].replace("timeline_timelineversion", "")
 
 
 @pytest.mark.django_db
@@ -326,6 +500,24 @@ def test_a_page_costs_the_same_few_queries_for_3_rows_or_30(api):
 
     assert small == large <= 6
     assert small_js == large_js <= 5
+
+
+@pytest.mark.django_db
+def test_a_page_costs_the_same_with_one_report_an_event_or_twenty(api):
+    outlet = outlet_make()
+    events = [event_make() for _ in range(3)]
+    for event in events:
+        evidence_make(event=event, article=article_make(outlet=outlet))
+    few = _queries_for(api, TIMELINE, {})
+    for event in events:
+        for _ in range(19):
+            evidence_make(event=event, article=article_make(outlet=outlet))
+    many = _queries_for(api, TIMELINE, {})
+    body = api.get(TIMELINE).json()
+
+    assert few == many
+    assert all(len(e["evidence"]) == EVIDENCE_SHOWN for e in body["results"])
+    assert all(e["evidence_count"] == 20 for e in body["results"])
 
 
 # --- access --------------------------------------------------------------------------------------
