@@ -199,10 +199,19 @@ def articles_requeue(*, article_ids: list[int] | None = None, every: bool = Fals
 
 
 def articles_sweep(
-    *, queued_for: dt.timedelta | None = None, processing_for: dt.timedelta | None = None
+    *,
+    queued_for: dt.timedelta | None = None,
+    processing_for: dt.timedelta | None = None,
+    running: set[int] | None = None,
 ) -> int:
     """Re-queue articles stuck ``queued`` (the broker was down) or ``processing`` (a worker
-    died), and processed articles of an older pipeline version. Run by Celery beat."""
+    died), and processed articles of an older pipeline version. Run by Celery beat.
+
+    ``running`` is what the live workers said they are processing right now: an article in
+    ``processing`` that none of them holds is re-queued after a short grace (its worker was
+    killed), instead of waiting out ``processing_for``. Without an answer (None) only the
+    time limit decides.
+    """
     now = timezone.now()
     queued_for = queued_for if queued_for is not None else settings.ARTICLE_QUEUED_STALE_AFTER
     processing_for = (
@@ -211,6 +220,13 @@ def articles_sweep(
     stuck = Q(status=ArticleStatus.QUEUED, status_changed_at__lte=now - queued_for) | Q(
         status=ArticleStatus.PROCESSING, status_changed_at__lte=now - processing_for
     )
+    if running is not None:
+        # The grace covers a claim made between the workers' answer and this query.
+        orphaned = Q(
+            status=ArticleStatus.PROCESSING,
+            status_changed_at__lte=now - settings.ARTICLE_ORPHAN_GRACE,
+        ) & ~Q(pk__in=running)
+        stuck |= orphaned
     outdated = Q(status=ArticleStatus.PROCESSED) & ~Q(pipeline_version=PIPELINE_VERSION)
     ids = list(
         Article.objects.filter(stuck | outdated)
@@ -218,6 +234,18 @@ def articles_sweep(
         .values_list("pk", flat=True)[: settings.ARTICLE_SWEEP_BATCH]
     )
     return _requeue_ids(ids)
+
+
+def article_release(
+    *, article_id: int, claimed_between: tuple[dt.datetime, dt.datetime] | None = None
+) -> bool:
+    """Put an article this worker claimed back to ``queued`` (its task hit a transient
+    error and will retry). With ``claimed_between``, only when the claim is still the one
+    made in that interval: a later claim by another worker is left alone."""
+    held = Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING)
+    if claimed_between is not None:
+        held = held.filter(status_changed_at__range=claimed_between)
+    return held.update(status=ArticleStatus.QUEUED, status_changed_at=timezone.now()) == 1
 
 
 def _requeue_ids(ids: list[int]) -> int:

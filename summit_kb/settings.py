@@ -170,7 +170,11 @@ CELERY_BEAT_SCHEDULE = {
 # Articles left queued (the broker was down) or processing (a worker died) longer than
 # this are re-queued by the sweep.
 ARTICLE_QUEUED_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_QUEUED_STALE_AFTER", 120))
-ARTICLE_PROCESSING_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_PROCESSING_STALE_AFTER", 600))
+# The sweep asks the workers what they run, so an article a dead worker held is re-queued
+# after the grace; the time limit is for when no worker answers: the task's hard limit
+# (180 s) plus a margin, so a live worker is never overtaken.
+ARTICLE_PROCESSING_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_PROCESSING_STALE_AFTER", 240))
+ARTICLE_ORPHAN_GRACE = timedelta(seconds=env_int("ARTICLE_ORPHAN_GRACE", 20))
 ARTICLE_SWEEP_BATCH = 500  # per minute: far above the ingest rate, small enough for one query
 
 # A request may spell an article of 1 MB of text in up to six bytes a character (JSON's
