@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-extraction lint format bench-extract bench-ingest bench-api
+.PHONY: install demo test test-extraction lint format bench-extract bench-ingest bench-api bench-pages drill
 
 install: $(STAMP)
 
@@ -45,3 +45,7 @@ bench-ingest: install
 # The read API over real HTTP against a synthetic PostgreSQL database (not a timed test).
 bench-api: install
 	$(BIN)/python scripts/bench_api.py
+
+# The article page and the list pages for an article of 5,000 quotes (not a timed test).
+bench-pages: install
+	$(BIN)/python scripts/bench_pages.py
