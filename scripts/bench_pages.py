@@ -121,7 +121,7 @@ def _fill(quotes: int, per_paragraph: int) -> tuple[int, str]:
         published_at=dt.datetime(2018, 7, 2, 9, 0, tzinfo=dt.UTC),
         status=ArticleStatus.PROCESSED,
     )
-    for mention_start, mention_end, start, end in spans:
+    for _, _, start, end in spans:
         assert body[start:end].startswith("We talked"), body[start : start + 20]
     Mention.objects.bulk_create(
         Mention(article=article, entity=speaker, start=s, end=e, text=body[s:e])
