@@ -49,3 +49,9 @@ bench-api: install
 # The article page and the list pages for an article of 5,000 quotes (not a timed test).
 bench-pages: install
 	$(BIN)/python scripts/bench_pages.py
+
+# A fault drill against the real stack (gunicorn, a Celery worker with beat, PostgreSQL,
+# Redis): worker kills, Redis and PostgreSQL outages, races, bad input, Schemathesis, XSS
+# in Chromium. One line a probe; a few minutes, so not part of `make test`.
+drill: install
+	$(BIN)/python scripts/drill.py

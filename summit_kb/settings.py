@@ -169,7 +169,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # Articles left queued (the broker was down) or processing (a worker died) longer than
 # this are re-queued by the sweep.
-ARTICLE_QUEUED_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_QUEUED_STALE_AFTER", 120))
+ARTICLE_QUEUED_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_QUEUED_STALE_AFTER", 60))
 # The sweep asks the workers what they run, so an article a dead worker held is re-queued
 # after the grace; the time limit is for when no worker answers: the task's hard limit
 # (180 s) plus a margin, so a live worker is never overtaken.
