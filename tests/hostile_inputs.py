@@ -40,7 +40,7 @@ BAD_SUBMISSIONS = (
     ("url over 2000 characters", {"text": _STORY, "url": "https://a.example/" + "p" * 2100}, "url"),
     ("javascript url", {"text": _STORY, "url": XSS_URL}, "url"),
     ("NUL in the headline", {"text": _STORY, "headline": "Ferry\x00Line"}, "NUL"),
-    ("NUL in the text", {"text": "Ferry\x00Line reopened on Wednesday."}, "null"),
+    ("NUL in the text", {"text": "Ferry\x00Line reopened on Wednesday."}, "NUL"),
     ("over 1 MB of text", {"text": "The ferry left Turku on time. " * 40_000}, "1 MB"),
     ("impossible date", {"text": _STORY, "published": "2018-13-45"}, "published"),
     ("binary garbage", {"text": "Ferry\x01\x02\x03line\x04\x05\x06reopened\x07\x08"}, "binary"),
