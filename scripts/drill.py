@@ -33,8 +33,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from http.cookiejar import CookieJar
 from concurrent.futures import ThreadPoolExecutor
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
