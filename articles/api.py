@@ -169,9 +169,29 @@ class ArticleRefSerializer(serializers.Serializer):
     canonical_url = serializers.URLField(allow_null=True)
 
 
+class QuoteReportSerializer(serializers.Serializer):
+    """One article's report of an utterance."""
+
+    id = serializers.IntegerField(help_text="The quote id of this report.")
+    text = serializers.CharField(help_text="The words as this article quotes them.")
+    start = serializers.IntegerField(help_text="Offset in the article body.")
+    end = serializers.IntegerField()
+    article = ArticleRefSerializer()
+
+
 class QuoteSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
+    utterance = serializers.IntegerField(
+        source="utterance_id",
+        allow_null=True,
+        help_text="The utterance this quote reports: the same words of the same speaker in "
+        "every article that carries them. Lists show each utterance once.",
+    )
+    reports = serializers.SerializerMethodField(
+        help_text="Every article's report of the utterance, the earliest first (this one "
+        "among them)."
+    )
     speaker = EntityRefSerializer(allow_null=True)
     addressee = EntityRefSerializer(allow_null=True)
     cue = serializers.CharField(allow_blank=True, help_text="said, told, tweeted, added…")
@@ -186,17 +206,23 @@ class QuoteSerializer(serializers.Serializer):
     article = ArticleRefSerializer()
 
     def get_said_on(self, quote: Quote) -> str | None:
-        return iso_partial_date(quote.said_on, quote.said_precision)
+        return iso_partial_date(*quote.said)
 
     @extend_schema_field({"type": "string", "enum": [*Precision.values, None], "nullable": True})
     def get_said_precision(self, quote: Quote) -> str | None:
-        return quote.said_precision or None
+        return quote.said[1] or None
+
+    @extend_schema_field(QuoteReportSerializer(many=True))
+    def get_reports(self, quote: Quote) -> list[dict]:
+        reports = quote.utterance.reports.all() if quote.utterance_id else [quote]
+        return QuoteReportSerializer(reports, many=True).data
 
 
 class ArticleQuoteSerializer(QuoteSerializer):
     """A quote inside its article's answer: the article is the one around it."""
 
     article = None
+    reports = None
 
 
 class ArticleEventSerializer(serializers.Serializer):

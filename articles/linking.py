@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, Mention, Quote
+from articles.utterances import utterances_after_removal, utterances_link
 from entities.models import Entity, EntityKind
 from entities.services import candidate_person_find_or_create
 from extraction.results import Extraction
@@ -41,7 +42,16 @@ def facts_link(*, article_id: int, attempt: int, extraction: Extraction) -> bool
             return False
         entity_by_name = _entities_for(extraction)
         _mentions_replace(article, extraction, entity_by_name)
+        # Which utterance each of the article's words belonged to before: a quote found
+        # again keeps its utterance (and an editor's verdict on it) across reprocessing.
+        reported = dict(
+            Quote.objects.filter(article=article)
+            .exclude(utterance=None)
+            .values_list("words_key", "utterance_id")
+        )
         _quotes_replace(article, extraction, entity_by_name)
+        utterances_link(article=article, previous=reported)
+        utterances_after_removal(utterance_ids=reported.values())
         events_link(article=article, events=extraction.events, entity_by_name=entity_by_name)
         article.status = ArticleStatus.PROCESSED
         article.pipeline_version = PIPELINE_VERSION
@@ -89,7 +99,14 @@ def _mentions_replace(
     Mention.objects.filter(article=article).delete()
     body = article.body
     Mention.objects.bulk_create(
-        Mention(article=article, entity=entity, start=start, end=end, text=body[start:end][:300])
+        Mention(
+            article=article,
+            entity=entity,
+            start=start,
+            end=end,
+            text=body[start:end][:300],
+            strategy=found.strategy[:40],
+        )
         for found in extraction.entities
         if (entity := entity_by_name.get(found.name)) is not None
         for start, end in found.mentions
@@ -125,6 +142,7 @@ def _quotes_replace(
                 addressee=entity_by_name.get(quote.addressee) if quote.addressee else None,
                 said_on=said_on,
                 said_precision=said_precision,
+                strategy=quote.strategy[:40],
                 # A quote nobody could be named for needs an editor's eye more than one with
                 # a speaker found through a cue verb.
                 confidence=0.9 if speaker is not None else 0.4,

@@ -107,6 +107,9 @@ class Mention(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=300)
+    strategy = models.CharField(
+        max_length=40, blank=True, help_text="Why: the mentions strategy that found the entity."
+    )
 
     class Meta:
         ordering = ["article", "start"]
@@ -122,6 +125,61 @@ class Mention(models.Model):
 
 
 QuoteReview = FactReview  # the same verdicts as every fact an editor reviews
+
+
+class Utterance(EditorReviewed):
+    """Words said once and reported by one or more articles: the quotes are its reports.
+
+    The same words of the same speaker in several articles (or twice in one) are one
+    utterance, also when one report quotes only part of what another quotes in full
+    (see ``articles/utterances.py``). ``text`` is the fullest report's; ``said_on`` the
+    most precise date any report gives. An editor's verdict here applies to every report.
+    """
+
+    speaker = models.ForeignKey(
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="utterances",
+        limit_choices_to={"kind": "person"},
+    )
+    text = models.TextField()
+    said_on = models.DateField(null=True, blank=True)
+    said_precision = models.CharField(max_length=8, choices=Precision.choices, blank=True)
+    first_reported_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When the earliest report was published."
+    )
+    reports_count = models.PositiveIntegerField(default=0)
+    # The report lists show: the earliest one an editor did not reject (kept by
+    # utterances_refresh), so that a list of quotes shows each utterance once.
+    first_report = models.ForeignKey(
+        "Quote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["first_reported_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_status__in=QuoteReview.values),
+                name="utterance_review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(said_on__isnull=True, said_precision="")
+                    | (
+                        models.Q(said_on__isnull=False)
+                        & first_of_period("said_on", "said_precision")
+                    )
+                ),
+                name="utterance_date_has_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.text[:60]}”"
 
 
 class Quote(EditorReviewed):
@@ -148,6 +206,18 @@ class Quote(EditorReviewed):
     )
     said_on = models.DateField(null=True, blank=True)
     said_precision = models.CharField(max_length=8, choices=Precision.choices, blank=True)
+    utterance = models.ForeignKey(
+        Utterance, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    # The words as compared across reports: lower-case, no punctuation, padded with a space
+    # on each side so that containment is whole words (see articles/utterances.py).
+    words_key = models.TextField(blank=True, db_index=False)
+    words_count = models.PositiveIntegerField(default=0)
+    strategy = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Why this speaker: the attribution strategy that chose it (or why none).",
+    )
     confidence = models.FloatField(default=1.0)
     pipeline_version = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -178,5 +248,23 @@ class Quote(EditorReviewed):
             ),
         ]
 
+    @property
+    def said(self) -> tuple:
+        """When the words were said: (date, precision) from whichever report of the utterance
+        gives it most precisely, else this report's own, else (None, "")."""
+        utterance = self.utterance if self.utterance_id else None
+        if utterance is not None and utterance.said_on:
+            return utterance.said_on, utterance.said_precision
+        return self.said_on, self.said_precision
+
+    @property
+    def said_date(self):
+        return self.said[0]
+
+    @property
+    def said_date_precision(self) -> str:
+        return self.said[1]
+
     def __str__(self) -> str:
-        return f"“{self.text[:60]}”"
+        # No quote marks: Django's messages put the name in marks of their own.
+        return self.text if len(self.text) <= 60 else self.text[:59] + "…"

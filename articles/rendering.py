@@ -16,7 +16,7 @@ from itertools import pairwise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from extraction.text import paragraph_spans
+from extraction.text import paragraph_spans, sentence_spans
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,3 +127,27 @@ def _close(stack: list[Mark], keep: int, *, at: int) -> list[str]:
         if mark.after is not None and mark.end <= at:
             out.append(mark.after)
     return out
+
+
+# How far before and after a quote its sentences are looked for; sentences of news copy
+# are far shorter.
+_CONTEXT = 600
+
+
+def quote_in_context(body: str, start: int, end: int) -> SafeString:
+    """The sentence (or sentences) a quote stands in, escaped, the quote in ``<mark>``: what
+    an editor needs to see to judge who said it.
+
+    >>> str(quote_in_context("Rain fell. “We agree,” Putin said. Then lunch.", 11, 22))
+    '<mark>“We agree,”</mark> Putin said.'
+    """
+    if not (0 <= start < end <= len(body)):
+        return format_html("{}", body[start:end])
+    window_start = max(0, start - _CONTEXT)
+    window = body[window_start : end + _CONTEXT]
+    first, last = start, end
+    for s_start, s_end in sentence_spans(window):
+        s_start, s_end = s_start + window_start, s_end + window_start
+        if s_start <= start < s_end + 1 or s_start < end <= s_end + 1 or start <= s_start < end:
+            first, last = min(first, s_start), max(last, s_end)
+    return format_html("{}<mark>{}</mark>{}", body[first:start], body[start:end], body[end:last])

@@ -8,16 +8,20 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
+    Case,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Substr
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, NullIf, Substr
 
 from articles.models import Article, Mention, Quote, QuoteReview
 from entities.models import Entity
@@ -25,6 +29,7 @@ from extraction.text import sentence_spans
 from summit_kb.admin_tools import count_of
 from summit_kb.errors import ApplicationError
 from summit_kb.partial_dates import Precision, period_of
+from summit_kb.search_syntax import ParsedQuery, fts5_match, pg_search_query, search_parse
 from timeline.models import EventReview, Evidence
 
 # How far around a quote a mention may sit and still be in the quote's sentence. Sentences
@@ -179,20 +184,41 @@ def quotes_list(
     until: str | None = None,
     words: str | None = None,
 ) -> QuerySet[Quote]:
-    """Quotes in the order they were said, with speaker, addressee, article and outlet.
+    """Quotes in the order they were said, each utterance once, with speaker, addressee,
+    article, outlet and every report of the utterance (``quote.utterance.reports``).
 
-    A quote is dated by when it was said, or — when the article does not say — by the day
-    the article was published (annotated as ``when``). A date range matches by precision:
-    "June 2018" is inside ``since=2018-06-15``. One query when evaluated.
+    The same words reported by several articles are one utterance (articles/utterances.py):
+    it is listed once, by its earliest report. A quote is dated by when it was said — from
+    whichever report gives it — or, when no report says, by the day its article was
+    published (annotated as ``when``, its precision as ``when_precision``). A date range
+    matches by precision: "June 2018" is inside ``since=2018-06-15``. A quote known only to
+    the month (or year) sorts at the day its article was published, kept inside that month:
+    "July 2018" in an article of 20 July comes after the quotes of 11 July (``sort_day``).
+    Two queries when evaluated (the reports are prefetched).
     Raises ``ApplicationError`` naming the parameter for a date that is not one.
     """
+    published = Cast("article__published_at", DateField())
     quotes = (
         Quote.objects.exclude(review_status=QuoteReview.REJECTED)
-        .select_related("speaker", "addressee", "article__outlet")
+        .exclude(utterance__review_status=QuoteReview.REJECTED)
+        .filter(Q(utterance=None) | Q(utterance__first_report=F("pk")))
+        .select_related("speaker", "addressee", "article__outlet", "utterance")
         .defer("article__raw_text", "article__body")
+        .prefetch_related(Prefetch("utterance__reports", queryset=_reports()))
         .annotate(
-            when=Coalesce(
-                "said_on", Cast("article__published_at", DateField()), output_field=DateField()
+            when=Coalesce("utterance__said_on", "said_on", published, output_field=DateField()),
+            when_precision=Coalesce(
+                NullIf("utterance__said_precision", Value("")),
+                NullIf("said_precision", Value("")),
+                Value(""),
+            ),
+        )
+        .annotate(
+            sort_day=Case(
+                When(when_precision=Precision.MONTH, then=_kept_inside("when", published, 27)),
+                When(when_precision=Precision.YEAR, then=_kept_inside("when", published, 364)),
+                default=F("when"),
+                output_field=DateField(),
             )
         )
     )
@@ -201,17 +227,38 @@ def quotes_list(
     since_day, until_day = _date_range(since, until)
     if since_day:
         quotes = quotes.filter(
-            Q(said_on__isnull=True, when__gte=since_day)
-            | Q(said_precision=Precision.DAY, said_on__gte=since_day)
-            | Q(said_precision=Precision.MONTH, said_on__gte=since_day.replace(day=1))
-            | Q(said_precision=Precision.YEAR, said_on__gte=dt.date(since_day.year, 1, 1))
+            Q(when_precision="", when__gte=since_day)
+            | Q(when_precision=Precision.DAY, when__gte=since_day)
+            | Q(when_precision=Precision.MONTH, when__gte=since_day.replace(day=1))
+            | Q(when_precision=Precision.YEAR, when__gte=dt.date(since_day.year, 1, 1))
         )
     if until_day:
         quotes = quotes.filter(when__lte=until_day)
     for word in (words or "").split()[:8]:
         quotes = quotes.filter(text__icontains=word)
     return quotes.order_by(
-        F("when").asc(nulls_last=True), F("article__published_at").asc(nulls_last=True), "start"
+        F("sort_day").asc(nulls_last=True),
+        F("article__published_at").asc(nulls_last=True),
+        "start",
+    )
+
+
+def _kept_inside(start: str, day, days: int) -> Greatest:
+    """``day`` (the article's) moved inside the period that starts at ``start`` and lasts
+    at least ``days`` more days: max(start, min(day, start + days)), on both databases.
+    (SQLite's MIN() of a NULL is NULL where PostgreSQL's LEAST skips it: none is passed.)"""
+    last = ExpressionWrapper(F(start) + dt.timedelta(days=days), output_field=DateField())
+    day = Coalesce(day, F(start), output_field=DateField())
+    return Greatest(start, Least(day, last, output_field=DateField()), output_field=DateField())
+
+
+def _reports() -> QuerySet[Quote]:
+    """The reports of an utterance, earliest first, as the quote lists show them."""
+    return (
+        Quote.objects.exclude(review_status=QuoteReview.REJECTED)
+        .select_related("article__outlet")
+        .defer("article__raw_text", "article__body")
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start")
     )
 
 
@@ -319,19 +366,21 @@ def article_search_vector():
 
 
 def articles_search(*, q: str, limit: int = 50) -> list[SearchHit]:
-    """Articles matching the words, best first, with a highlighted snippet.
+    """Articles matching ``q`` in the site's search syntax (``summit_kb.search_syntax``:
+    phrases, ``OR``, ``-word``, ``prefix*``), best first, with a highlighted snippet.
 
-    PostgreSQL: full-text search (web-search syntax: quotes, ``or``, ``-word``) ranked by
-    ``SearchRank`` with headline words weighing more than body words. Other databases (the
-    embedded SQLite demo): every word must occur, newest first. One query.
+    The same query finds the same articles on both databases: PostgreSQL through its
+    full-text search on the GIN-indexed vector, ranked by ``SearchRank`` (headline words
+    weigh more); SQLite through its FTS5 index, ranked by BM25 with the same weights.
+    One query on PostgreSQL, two on SQLite (the index, then the rows).
     """
-    q = q.strip()
-    if not q:
+    parsed = search_parse(q)
+    if not parsed:
         return []
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchHeadline, SearchRank
 
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = pg_search_query(parsed)
         rows = (
             Article.objects.select_related("outlet")
             .defer("raw_text")
@@ -355,29 +404,30 @@ def articles_search(*, q: str, limit: int = 50) -> list[SearchHit]:
             .order_by("-rank", "-published_at", "-id")[:limit]
         )
         return [SearchHit(obj=row, pieces=_pieces(row.snippet)) for row in rows]
-    words = q.split()[:8]
-    articles = Article.objects.select_related("outlet").defer("raw_text")
-    for word in words:
-        articles = articles.filter(Q(headline__icontains=word) | Q(body__icontains=word))
-    rows = articles.order_by(F("published_at").desc(nulls_last=True), "-id")[:limit]
-    return [SearchHit(obj=row, pieces=_snippet_around(row.body, words)) for row in rows]
+    found = _fts5_search(
+        "SELECT rowid, snippet(articles_article_fts, 1, %s, %s, ' … ', 32)"
+        " FROM articles_article_fts WHERE articles_article_fts MATCH %s"
+        " ORDER BY bm25(articles_article_fts, 4.0, 1.0), rowid DESC LIMIT %s",
+        parsed,
+        limit,
+    )
+    rows = Article.objects.select_related("outlet").defer("raw_text", "body").in_bulk(found)
+    return [SearchHit(obj=rows[pk], pieces=_pieces(found[pk])) for pk in found if pk in rows]
 
 
 def quotes_search(*, q: str, limit: int = 30) -> list[SearchHit]:
-    """Quotes matching the words, best first (PostgreSQL full-text) or in date order. One
-    query."""
-    q = q.strip()
-    if not q:
+    """Quotes matching ``q`` (the site's search syntax), best first, every match highlighted.
+
+    PostgreSQL: full-text search over the quote text; SQLite: its FTS5 index. Rejected
+    quotes are left out. One query on PostgreSQL, two on SQLite.
+    """
+    parsed = search_parse(q)
+    if not parsed:
         return []
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import (
-            SearchHeadline,
-            SearchQuery,
-            SearchRank,
-            SearchVector,
-        )
+        from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
 
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = pg_search_query(parsed)
         rows = (
             quotes_list()
             .annotate(document=SearchVector("text", config="english"))
@@ -396,9 +446,23 @@ def quotes_search(*, q: str, limit: int = 30) -> list[SearchHit]:
             .order_by("-rank", "when")[:limit]
         )
         return [SearchHit(obj=row, pieces=_pieces(row.snippet)) for row in rows]
-    words = q.split()[:8]
-    rows = quotes_list(words=" ".join(words))[:limit]
-    return [SearchHit(obj=row, pieces=_snippet_around(row.text, words, width=400)) for row in rows]
+    found = _fts5_search(
+        "SELECT f.rowid, highlight(articles_quote_fts, 0, %s, %s)"
+        " FROM articles_quote_fts f JOIN articles_quote q ON q.id = f.rowid"
+        " WHERE articles_quote_fts MATCH %s AND q.review_status <> 'rejected'"
+        " ORDER BY bm25(articles_quote_fts), q.said_on LIMIT %s",
+        parsed,
+        limit,
+    )
+    rows = {quote.pk: quote for quote in quotes_list().filter(pk__in=list(found))}
+    return [SearchHit(obj=rows[pk], pieces=_pieces(found[pk])) for pk in found if pk in rows]
+
+
+def _fts5_search(sql: str, parsed: ParsedQuery, limit: int) -> dict[int, str]:
+    """Row ids to snippets, best first, from an FTS5 query taking (start, stop, match, limit)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_HIT_START, _HIT_END, fts5_match(parsed), limit])
+        return {pk: snippet or "" for pk, snippet in cursor.fetchall()}
 
 
 def _pieces(snippet: str) -> list[tuple[str, bool]]:
@@ -410,36 +474,6 @@ def _pieces(snippet: str) -> list[tuple[str, bool]]:
         if rest:
             pieces.append((rest, False))
     return pieces
-
-
-def _snippet_around(text: str, words: list[str], width: int = 240) -> list[tuple[str, bool]]:
-    """A window of ``text`` around the first word found, the words marked (case-insensitive)."""
-    lowered = text.lower()
-    positions = [lowered.find(w.lower()) for w in words if lowered.find(w.lower()) >= 0]
-    centre = min(positions) if positions else 0
-    start = max(0, centre - width // 3)
-    end = min(len(text), start + width)
-    window = text[start:end]
-    marks = sorted(
-        (m, m + len(w)) for w in words for m in _all_positions(window.lower(), w.lower())
-    )
-    pieces: list[tuple[str, bool]] = [("…", False)] if start else []
-    at = 0
-    for m_start, m_end in marks:
-        if m_start < at:
-            continue
-        pieces += [(window[at:m_start], False), (window[m_start:m_end], True)]
-        at = m_end
-    pieces.append((window[at:] + ("…" if end < len(text) else ""), False))
-    return [(text, hit) for text, hit in pieces if text]
-
-
-def _all_positions(haystack: str, needle: str) -> list[int]:
-    found, at = [], haystack.find(needle)
-    while needle and at >= 0:
-        found.append(at)
-        at = haystack.find(needle, at + len(needle))
-    return found
 
 
 # --- reads for the API ------------------------------------------------------------------------

@@ -80,9 +80,10 @@ def entity_by_slug(*, slug: str) -> Entity | None:
     return None if entity.review_status == ReviewStatus.REJECTED else entity
 
 
-def entities_list(*, kind: str | None = None) -> QuerySet[Entity]:
+def entities_list(*, kind: str | None = None, named_only: bool = False) -> QuerySet[Entity]:
     """Live entities by name, with how many articles mention them and how many quotes each
-    person has. One query when evaluated."""
+    person has. ``named_only`` leaves out those no article names yet (the register lists
+    places and organisations the coverage may never mention). One query when evaluated."""
     from articles.models import Mention, Quote
     from summit_kb.admin_tools import count_of
 
@@ -96,10 +97,13 @@ def entities_list(*, kind: str | None = None) -> QuerySet[Entity]:
     entities = Entity.objects.live()
     if kind:
         entities = entities.filter(kind=kind)
-    return entities.annotate(
+    entities = entities.annotate(
         article_total=Coalesce(Subquery(article_count, output_field=IntegerField()), 0),
         quote_total=count_of(Quote, "speaker"),
-    ).order_by("name", "id")
+    )
+    if named_only:
+        entities = entities.filter(Q(article_total__gt=0) | Q(quote_total__gt=0))
+    return entities.order_by("name", "id")
 
 
 def entity_companions(*, entity: Entity, limit: int = 10) -> list[Entity]:

@@ -11,6 +11,7 @@ from entities.models import Entity, EntityKind
 from entities.selectors import entities_list, entity_by_slug, entity_companions
 from summit_kb import jsonld
 from summit_kb.pages import page_of
+from timeline.charts import entity_chart
 from timeline.selectors import entity_events
 
 ENTITIES_PER_PAGE = 100
@@ -33,7 +34,9 @@ def entity_list(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    page = page_of(request, entities_list(kind=kind or None), per_page=ENTITIES_PER_PAGE)
+    page = page_of(
+        request, entities_list(kind=kind or None, named_only=True), per_page=ENTITIES_PER_PAGE
+    )
     return render(
         request,
         "entities/entity_list.html",
@@ -86,6 +89,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "articles": articles[:ARTICLES_SHOWN],
             "more_articles": len(articles) > ARTICLES_SHOWN,
             "companions": entity_companions(entity=entity),
+            "chart": entity_chart(entity=entity),
             "jsonld": data,
         },
     )

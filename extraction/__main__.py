@@ -42,6 +42,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
                 "slug": entity.slug,
                 "known": entity.known,
                 "mentions": [[start, end] for start, end in entity.mentions],
+                "strategy": entity.strategy,
             }
             for entity in ex.entities
         ],
@@ -55,6 +56,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
                 "addressee": quote.addressee,
                 "date": quote.date,
                 "precision": quote.precision,
+                "strategy": quote.strategy,
             }
             for quote in ex.quotes
         ],
@@ -65,6 +67,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
                 "end": date.end,
                 "date": date.date,
                 "precision": date.precision,
+                "strategy": date.strategy,
             }
             for date in ex.dates
         ],
@@ -83,6 +86,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
                     "text": event.evidence.text,
                     "expression": event.evidence.expression,
                 },
+                "strategy": event.strategy,
             }
             for event in ex.events
         ],

@@ -17,6 +17,7 @@ from extraction.parse import parse_document
 from extraction.quotes import find_quotes
 from extraction.register import Register
 from extraction.results import Document, Extraction
+from extraction.text import Text
 
 
 def extract(
@@ -46,12 +47,14 @@ def extract(
 def extract_document(document: Document, *, register: Register | None = None) -> Extraction:
     """Mentions, dates, quotes and events of a parsed document's body."""
     register = register if register is not None else Register.default()
-    body = document.body
+    # The one text model of the body: every step reads its paragraphs, sentences, tokens
+    # and quote marks from here instead of splitting the body its own way.
+    text = Text.of(document.body)
     published = _as_date(document.published)
-    entities = find_entities(body, register=register)
-    dates = find_dates(body, published=published)
-    quotes, skipped = find_quotes(body, entities=entities, dates=dates)
-    events = find_events(body, entities=entities, dates=dates, quotes=quotes)
+    entities = find_entities(text, register=register)
+    dates = find_dates(text, published=published)
+    quotes, skipped = find_quotes(text, entities=entities, dates=dates)
+    events = find_events(text, entities=entities, dates=dates, quotes=quotes)
     return Extraction(
         document=document,
         entities=entities,

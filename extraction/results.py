@@ -44,6 +44,9 @@ class Entity:
     slug: str | None
     known: bool
     mentions: tuple[tuple[int, int], ...]
+    # Which mentions strategy found the entity (mentions.MENTION_STRATEGIES): "register_alias",
+    # "unknown_person", ...; shown to editors as the reason it is there.
+    strategy: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,10 @@ class Quote:
     addressee: str | None = None  # an Entity.name
     date: str | None = None  # when it was said, when the text gives it
     precision: Precision | None = None
+    # Which attribution strategy chose the speaker (quotes.ATTRIBUTION_STRATEGIES, then
+    # quotes.INHERITANCE_STRATEGIES), or why there is none: "after_quote", "same_paragraph",
+    # "transcript_turn", "unattributed"...; shown to editors as the reason for the speaker.
+    strategy: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +106,9 @@ class Event:
     participants: tuple[str, ...] = ()  # Entity.name values
     place: str | None = None  # an Entity.name of kind place
     end_date: str | None = None
+    # Which trigger strategy found the event (events.EVENT_STRATEGIES): "verb_trigger",
+    # "noun_trigger", ...; shown to editors as the reason it is there.
+    strategy: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,15 +7,21 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 EDITORS_GROUP = "Editors"
 EDITED_APPS = ("articles", "entities", "timeline")
+# Editors also give API clients their tokens (made and revoked in the admin).
+EDITED_MODELS = (("summit_kb", "apitoken"),)
 
 
 def editors_group_ensure() -> Group:
     """The Editors group with every permission on the knowledge-base apps (idempotent)."""
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=EDITED_APPS))
+    wanted = Q(content_type__app_label__in=EDITED_APPS)
+    for app_label, model in EDITED_MODELS:
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
+    group.permissions.set(Permission.objects.filter(wanted))
     return group
 
 

@@ -39,8 +39,12 @@ def admin_link(obj: models.Model | None, label: str | None = None) -> str:
     return format_html('<a href="{}">{}</a>', url, label or str(obj))
 
 
-def review_action(status: str, verb: str) -> Callable:
-    """A bulk admin action that sets ``review_status`` and records who did it and when."""
+def review_action(status: str, verb: str, done: str) -> Callable:
+    """A bulk admin action that sets ``review_status`` and records who did it and when.
+
+    ``verb`` names the action ("Approve selected quotes"), ``done`` the message
+    ("Approved 1 quote.").
+    """
 
     @admin.action(description=f"{verb} selected %(verbose_name_plural)s")
     def action(modeladmin: admin.ModelAdmin, request, queryset: models.QuerySet) -> None:
@@ -51,11 +55,15 @@ def review_action(status: str, verb: str) -> Callable:
             reviewed_by=request.user,
             reviewed_at=timezone.now(),
         )
-        modeladmin.message_user(
-            request,
-            f"{verb} {counted(changed, str(meta.verbose_name), str(meta.verbose_name_plural))}.",
-            messages.SUCCESS,
-        )
+        noun = counted(changed, str(meta.verbose_name), str(meta.verbose_name_plural))
+        if changed:
+            modeladmin.message_user(request, f"{done} {noun}.", messages.SUCCESS)
+        else:
+            modeladmin.message_user(
+                request,
+                f"Nothing changed: the selected {meta.verbose_name_plural} were {status} already.",
+                messages.WARNING,
+            )
 
     action.__name__ = f"mark_{status}"
     return action

@@ -6,11 +6,12 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
 
-def page_of(request: HttpRequest, items, *, per_page: int) -> Page:
-    """The page ``?page=`` asks for. ``page=abc``, ``page=-1`` or a page past the end is a
-    404 with a sentence saying why, never a 500. Two queries for a queryset (count, rows).
+def page_of(request: HttpRequest, items, *, per_page: int, default: int = 1) -> Page:
+    """The page ``?page=`` asks for (``default`` without one). ``page=abc``, ``page=-1`` or
+    a page past the end is a 404 with a sentence saying why, never a 500. Two queries for a
+    queryset (count, rows).
     """
-    raw = request.GET.get("page", "1")
+    raw = request.GET.get("page") or str(default)
     try:
         number = int(raw)
     except ValueError:

@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's assets, served by the project: no CDN
@@ -218,7 +217,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "summit_kb.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # JSON only: the schema and /api/docs/ are the browsable documentation.
@@ -243,7 +242,9 @@ SPECTACULAR_SETTINGS = {
         "of events with the article sentences that report them, the entities of the story, "
         "their quotes, and the articles.\n\n"
         "Reads are public and throttled per client (429 with `Retry-After`). Writes need a "
-        "token (`Authorization: Token <key>`) of a user with the permission. Every error "
+        "token (`Authorization: Token <key>`) of a user with the permission: an editor makes "
+        "one in the admin under Summit KB › API tokens, sees the key once, and can revoke it "
+        "there. Every error "
         'answers `{"message": ..., "extra": {...}}`; a wrong parameter is a 400 whose '
         "message and `extra.parameter` name it."
     ),
@@ -251,6 +252,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "summit_kb.api_tokens.public_reads_need_no_token",
+    ],
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {

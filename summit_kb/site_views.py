@@ -11,6 +11,7 @@ from articles.selectors import articles_list, articles_search, quotes_search
 from entities.models import Entity
 from entities.selectors import entities_list, entities_search
 from summit_kb import jsonld
+from timeline.charts import run_up_chart
 from timeline.models import Event, EventReview
 from timeline.selectors import timeline_events
 
@@ -30,8 +31,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest": list(
                 events.filter(date__lte=today).order_by("-date", "-period_end", "-id")[:6]
             ),
-            "people": list(entities_list(kind="person").order_by("-article_total", "name")[:12]),
+            "people": list(
+                entities_list(kind="person", named_only=True).order_by("-article_total", "name")[
+                    :12
+                ]
+            ),
             "articles": list(articles_list()[:6]),
+            "chart": run_up_chart(),
             "counts": {
                 "articles": Article.objects.count(),
                 "events": Event.objects.exclude(review_status=EventReview.REJECTED).count(),

@@ -16,12 +16,12 @@ _counter = itertools.count(1)
 def article_make(*, headline: str | None = None, body: str | None = None, **fields) -> Article:
     n = next(_counter)
     body = body or f"Officials met in Helsinki on Monday for round {n} of talks."
+    fields.setdefault("published_at", dt.datetime(2018, 7, 2, 9, 0, tzinfo=dt.UTC))
     return Article.objects.create(
         headline=headline or f"Talks continue, round {n}",
         raw_text=body,
         body=body,
         content_hash=hashlib.sha256(f"{body}-{n}".encode()).hexdigest(),
-        published_at=dt.datetime(2018, 7, 2, 9, 0, tzinfo=dt.UTC),
         **fields,
     )
 

@@ -19,7 +19,8 @@ class ParticipantInline(admin.TabularInline):
 
 class EvidenceInline(admin.StackedInline):
     model = Evidence
-    fields = ["article", "sentence", "date_expression", ("start", "end")]
+    fields = ["article", "sentence", "date_expression", ("start", "end"), "strategy"]
+    readonly_fields = ["strategy"]
     raw_id_fields = ["article"]
     extra = 0
 
@@ -48,8 +49,8 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["reviewed_by", "reviewed_at", "created_at", "updated_at"]
     inlines = [ParticipantInline, EvidenceInline]
     actions = [
-        review_action(EventReview.APPROVED, "Approve"),
-        review_action(EventReview.REJECTED, "Reject"),
+        review_action(EventReview.APPROVED, "Approve", "Approved"),
+        review_action(EventReview.REJECTED, "Reject", "Rejected"),
         "merge",
     ]
 

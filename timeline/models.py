@@ -159,6 +159,9 @@ class Evidence(models.Model):
     date_expression = models.CharField(
         max_length=200, help_text="The date as the article wrote it."
     )
+    strategy = models.CharField(
+        max_length=40, blank=True, help_text="Why: the event strategy that found the happening."
+    )
     pipeline_version = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

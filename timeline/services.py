@@ -22,17 +22,11 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from entities.models import Entity, EntityKind
+from extraction.events.same import Report, kind_family, kinds_alike, partial_date, same_happening
 from extraction.results import Event as FoundEvent
 from summit_kb.partial_dates import Precision, parse_partial_date, period_end
 from timeline.models import Event, EventKind, EventParticipant, EventReview, Evidence
 
-# Kinds that name the same sort of happening in different words.
-_KIND_FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset({"summit", "meeting", "talks", "visit"}),
-    frozenset({"announcement", "statement"}),
-    frozenset({"statement", "interview", "tweet"}),
-)
-_STATEMENT_KINDS = frozenset({"statement", "interview", "tweet", "announcement"})
 _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 # Linking reads the events that exist, then writes new ones: two workers doing it at once
@@ -126,6 +120,7 @@ def events_link(
                 end=found.evidence.end,
                 sentence=found.evidence.text,
                 date_expression=found.evidence.expression[:200],
+                strategy=found.strategy[:40],
                 pipeline_version=PIPELINE_VERSION,
             ),
         )
@@ -215,7 +210,7 @@ def _windows(candidates: list[_Candidate]) -> list[tuple[frozenset[str], dict]]:
 
 
 def _family(kind: str) -> set[str]:
-    return set().union(*(f for f in _KIND_FAMILIES if kind in f)) | {kind}
+    return set(kind_family(kind))
 
 
 def _event_by_sentence(pooled: _Pooled | None, candidate: _Candidate) -> _Pooled | None:
@@ -234,32 +229,35 @@ def _event_by_sentence(pooled: _Pooled | None, candidate: _Candidate) -> _Pooled
 def _matching_event(
     candidate: _Candidate, pool: Iterable[_Pooled], *, exclude: set[int]
 ) -> _Pooled | None:
-    """The best existing event for this report: same kind family, compatible date, shared
-    participant or place. Exact dates beat contained ones; more shared participants win.
-    A report that names nobody and no place only joins an event of the same kind and date
-    that names nobody either ("the 2016 election")."""
+    """The best existing event for this report: the same happening as extraction defines
+    it (``extraction.events.same``). Exact dates beat contained ones; more shared
+    participants win."""
     kinds = _family(candidate.kind)
-    anonymous = not candidate.participant_ids and not candidate.place_id
+    report = Report(
+        kind=candidate.kind,
+        date=partial_date(candidate.date.isoformat(), candidate.precision),
+        participants=candidate.participant_ids,
+        place=candidate.place_id,
+        title=candidate.found.title,
+        speaker=candidate.participants[0].pk if candidate.participants else None,
+    )
     best: tuple[tuple[int, int, int], _Pooled] | None = None
     for pooled in pool:
         event = pooled.event
         if event.pk in exclude or event.kind not in kinds:
             continue
-        if not _dates_compatible(event.date, event.precision, candidate.date, candidate.precision):
+        stored = Report(
+            kind=event.kind,
+            date=partial_date(event.date.isoformat(), event.precision),
+            participants=frozenset(pooled.participant_ids),
+            place=event.place_id,
+            title=event.title,
+        )
+        if not same_happening(report, stored):
             continue
         exact = int(event.date == candidate.date and event.precision == candidate.precision)
-        if anonymous:
-            named = pooled.participant_ids or event.place_id is not None
-            if exact and event.kind == candidate.kind and not named:
-                return pooled
-            continue
         overlap = len(pooled.participant_ids & candidate.participant_ids)
         same_place = bool(candidate.place_id and event.place_id == candidate.place_id)
-        if overlap == 0 and not same_place:
-            continue
-        # Statements are personal and frequent: the same speaker, the same date as precise.
-        if candidate.kind in _STATEMENT_KINDS and (overlap == 0 or not exact):
-            continue
         score = (exact, overlap + int(same_place), int(event.kind == candidate.kind))
         if best is None or score > best[0]:
             best = (score, pooled)
@@ -267,7 +265,7 @@ def _matching_event(
 
 
 def _kinds_alike(a: str, b: str) -> bool:
-    return a == b or any(a in family and b in family for family in _KIND_FAMILIES)
+    return kinds_alike(a, b)
 
 
 def _dates_compatible(a: dt.date, a_precision: str, b: dt.date, b_precision: str) -> bool:

@@ -2,7 +2,7 @@
 
 It indexes exactly the expression ``articles.selectors.article_search_vector()`` builds
 (headline weighted A, body weighted B), so the search query can use it. SQLite, the
-embedded demo, has no GIN indexes: there the search falls back to plain substring matching.
+embedded demo, has no GIN indexes: it searches an FTS5 index instead (migration 0006).
 """
 
 from django.db import migrations

@@ -57,7 +57,8 @@ def test_an_editor_pastes_an_article_and_lands_on_its_page_queued(editor_client)
     assert article.status == ArticleStatus.QUEUED
     assert article.raw_text == MOSCOW_VISIT
     assert _messages(response) == [
-        "“Adviser Visits Moscow Ahead of Summit” is queued for processing."
+        "Added “Adviser Visits Moscow Ahead of Summit”. It is queued and this page follows "
+        "it until it is processed."
     ]
 
 
@@ -228,7 +229,7 @@ def test_the_reprocess_action_queues_the_selected_articles_again(editor_client) 
         follow=True,
     )
 
-    assert "1 article queued for reprocessing." in _messages(response)
+    assert "Queued 1 article for reprocessing." in _messages(response)
     article.refresh_from_db()
     assert article.status == ArticleStatus.QUEUED
     assert article_process(article_id=article.pk) == "processed"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from summit_kb.api_tokens import api_token_create
 
 SUBMIT = "/api/v1/articles/"
 
@@ -21,7 +21,9 @@ HARBOUR_TEXT = (
 
 def _client_of(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='test client')[1]}"
+    )
     return client
 
 

@@ -20,7 +20,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from articles.models import Article, ArticleStatus, Mention, Quote
 from articles.services import article_ingest, articles_sweep
@@ -29,6 +28,7 @@ from entities.selectors import register_from_database
 from extraction.pipeline import extract_document
 from extraction.results import Document
 from summit_kb.accounts import editor_create
+from summit_kb.api_tokens import api_token_create
 from tests.conftest import test_database_url
 from timeline.models import Event, Evidence
 
@@ -100,13 +100,13 @@ def test_an_article_added_by_command_reaches_the_timeline(celery_workers, story_
 def test_an_article_posted_to_the_api_reaches_the_timeline(celery_workers, story_register, client):
     celery_workers()
     user, _ = editor_create(username="api-editor")
-    token = Token.objects.create(user=user)
+    _, key = api_token_create(user=user, name="e2e client")
 
     response = client.post(
         "/api/v1/articles/",
         data=json.dumps({"text": ARTICLE, "outlet": "Nordic Wire", "url": "https://nw.example/a"}),
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
 
     assert response.status_code == 201, response.content
@@ -169,8 +169,9 @@ def test_a_worker_killed_mid_transaction_leaves_nothing_and_the_article_ends_pro
         # the unique index, after it has already deleted and written other rows. Killed
         # there, the worker is in the middle of its transaction.
         blocker.execute(
-            'INSERT INTO articles_mention (article_id, entity_id, start, "end", text) '
-            "VALUES (%s, %s, %s, %s, 'x')",
+            "INSERT INTO articles_mention"
+            ' (article_id, entity_id, start, "end", text, strategy)'
+            " VALUES (%s, %s, %s, %s, 'x', '')",
             (article.pk, entity_id, start, end),
         )
         worker = celery_workers("doomed")
@@ -298,14 +299,14 @@ def test_with_redis_down_a_submission_is_stored_and_the_sweep_processes_it_later
     redis_control, celery_workers, story_register, client
 ):
     user, _ = editor_create(username="outage-editor")
-    token = Token.objects.create(user=user)
+    _, key = api_token_create(user=user, name="e2e client")
     redis_control.stop()
 
     response = client.post(
         "/api/v1/articles/",
         data=json.dumps({"text": ARTICLE}),
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
 
     assert response.status_code == 201

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Mention, Quote
+from articles.models import Article, ArticleStatus, Mention, Quote, Utterance
 from articles.services import (
     PIPELINE_VERSION,
     article_ingest,
@@ -180,3 +180,22 @@ def test_an_extraction_error_marks_the_article_failed_and_keeps_the_raw_text(
     assert article.status == ArticleStatus.FAILED
     assert "could not read" in article.last_error
     assert article.raw_text == ARTICLE
+
+
+@pytest.mark.django_db
+def test_an_utterance_keeps_its_id_and_an_editors_verdict_across_reprocessing(
+    article: Article, editor
+) -> None:
+    utterance = Quote.objects.get(article=article).utterance
+    assert utterance is not None
+    Utterance.objects.filter(pk=utterance.pk).update(
+        review_status="rejected", editor_locked=True, reviewed_by=editor
+    )
+
+    _reprocess(article)
+    _reprocess(article)
+
+    quote = Quote.objects.get(article=article)
+    assert quote.utterance_id == utterance.pk
+    assert quote.utterance.review_status == "rejected"
+    assert Utterance.objects.count() == 1

@@ -37,10 +37,31 @@ TOP_LEVEL = {
     "dates",
     "events",
 }
-ENTITY_KEYS = {"name", "kind", "slug", "known", "mentions"}
-QUOTE_KEYS = {"text", "start", "end", "speaker", "cue", "addressee", "date", "precision"}
-DATE_KEYS = {"expression", "start", "end", "date", "precision"}
-EVENT_KEYS = {"title", "kind", "date", "precision", "end_date", "participants", "place", "evidence"}
+# The contract, plus the strategy that found each result (issue 9: why it is there).
+ENTITY_KEYS = {"name", "kind", "slug", "known", "mentions", "strategy"}
+QUOTE_KEYS = {
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "cue",
+    "addressee",
+    "date",
+    "precision",
+    "strategy",
+}
+DATE_KEYS = {"expression", "start", "end", "date", "precision", "strategy"}
+EVENT_KEYS = {
+    "title",
+    "kind",
+    "date",
+    "precision",
+    "end_date",
+    "participants",
+    "place",
+    "evidence",
+    "strategy",
+}
 EVIDENCE_KEYS = {"start", "end", "text", "expression"}
 
 

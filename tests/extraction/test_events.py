@@ -575,7 +575,9 @@ def test_the_meeting_told_before_names_an_untitled_the_meeting():
 
 
 def test_the_fast_trigger_scan_finds_what_the_full_lexicon_finds():
-    from extraction.events import _TRIGGER_WORD, _triggers
+    from extraction.events.triggers import scan as _scan
+    from extraction.events.words import TRIGGER_WORD as _TRIGGER_WORD
+    from extraction.text import Text
 
     body = (
         "A joint press conference, a news briefing, a telephone call, a phone conversation; "
@@ -588,7 +590,7 @@ def test_the_fast_trigger_scan_finds_what_the_full_lexicon_finds():
         "they sat down, will sit down."
     )
     full = [(m.start(), m.end()) for m in _TRIGGER_WORD.finditer(body)]
-    assert [(t.start, t.end) for t in _triggers(body)] == full
+    assert [(t.start, t.end) for t in _scan(Text.of(body))] == full
     assert len(full) >= 50
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extraction.mentions import find_entities
+from extraction.mentions import MENTION_STRATEGIES, find_entities
 from extraction.register import Register
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -387,10 +387,11 @@ def test_a_later_queen_elizabeth_joins_queen_elizabeth_ii():
 @pytest.mark.parametrize(
     "body, expected",
     [
-        # Only a given name: she stays "Melania", never a mention of Donald Trump.
+        # Only a given name after a kin word: the family name of the person named before
+        # it, never a mention of Donald Trump himself.
         (
             "Trump and his wife, Melania, flew to Scotland.",
-            {"Donald Trump": ["Trump"], "Melania": ["Melania"]},
+            {"Donald Trump": ["Trump"], "Melania Trump": ["Melania"]},
         ),
         # Her full name elsewhere in the article: one entity with the full name.
         (
@@ -638,3 +639,287 @@ def test_two_middle_initials_that_differ_are_two_people():
     body = "George W. Bush met Putin in 2001. George H.W. Bush had met Gorbachev. Bush left."
     found = mentions(body)
     assert {"George W. Bush", "George H.W. Bush"} <= set(found)
+
+
+# --- Work that does not grow with the register, linear in the body (issue 15) ---------------
+
+_SYLLABLES = ("ka", "lo", "mi", "ra", "tu", "ve", "no", "si", "da", "pe")
+
+
+def _invented_name(number: int) -> str:
+    """A name nobody has, its surname different for each number: "Kalo Kalomiraqvist"..."""
+    digits = [int(d) for d in f"{number:04d}"]
+    syllables = [_SYLLABLES[(d + i) % 10] for i, d in enumerate(digits)]
+    return f"{''.join(syllables[:2]).title()} {''.join(syllables).title()}qvist"
+
+
+def _register_of(size: int) -> Register:
+    entries = []
+    for number in range(size):
+        name = _invented_name(number)
+        surname = name.split()[-1]
+        entries.append(
+            {
+                "slug": f"person-{number}",
+                "name": name,
+                "kind": "person",
+                "description": "Deputy mayor of a small town",
+                "aliases": [{"text": surname, "kind": "surname"}],
+            }
+        )
+    return Register.from_dict({"entities": entries})
+
+
+def _lines_run(body: str, register: Register) -> int:
+    """Python lines the mentions step executes on ``body`` (its tables built beforehand):
+    a count of work that does not depend on the machine's speed."""
+    import sys
+
+    find_entities(body, register=register)  # build and cache the register's tables
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        find_entities(body, register=register)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+_ARTICLE = (
+    f"{_invented_name(7)} met Vesa Orrin, a Finnish diplomat, in Helsinki. Orrin said the "
+    f"deputy mayor was calm, and {_invented_name(7).split()[-1]} told reporters the talks "
+    "went well. "
+)
+
+
+def test_the_work_on_an_article_does_not_grow_with_the_register():
+    small, large = _register_of(40), _register_of(400)
+    assert _lines_run(_ARTICLE * 3, large) <= 1.1 * _lines_run(_ARTICLE * 3, small)
+
+
+def test_the_work_grows_linearly_with_the_body_even_with_a_new_person_per_paragraph():
+    def article(paragraphs: int) -> str:
+        return "\n\n".join(
+            f"{_invented_name(n)} met Vesa Orrin in Oslo. {_invented_name(n).split()[-1]} "
+            "said the talks went well, and Orrin told reporters so."
+            for n in range(paragraphs)
+        )
+
+    short, long = _lines_run(article(20), EMPTY), _lines_run(article(80), EMPTY)
+    assert long <= 4.4 * short
+
+
+def test_new_registers_add_no_compiled_pattern_to_the_re_cache():
+    """A worker's register changes as articles name new people: building its tables must
+    not leave a compiled pattern behind per register (issue 15: memory grew with them)."""
+    import re
+
+    cache = getattr(re, "_cache", None)
+    if cache is None:
+        pytest.skip("this Python keeps no re._cache")
+    find_entities(_ARTICLE, register=_register_of(3))
+    before = len(cache)
+    for size in range(10, 20):
+        find_entities(_ARTICLE, register=_register_of(size))
+    assert len(cache) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "register", "name", "strategy"),
+    [
+        ("Putin arrived in Helsinki.", STORY, "Vladimir Putin", "register_alias"),
+        ("Putin arrived in Helsinki.", STORY, "Helsinki", "register_alias"),
+        (
+            "Marta Lindqvist, a Finnish diplomat, was calm.",
+            EMPTY,
+            "Marta Lindqvist",
+            "unknown_person",
+        ),
+        ("“We are ready,” said Lindgren.", EMPTY, "Lindgren", "unknown_person"),
+        # Mr. Lindgren joins the full name through a surname reference; the person was
+        # found by its full name.
+        ("Mr. Lindgren left. Orvar Lindgren said so.", EMPTY, "Orvar Lindgren", "unknown_person"),
+        # A descriptor alone names nobody: it needs a person named before it.
+        ("The prime minister opened the session.", FICTIONAL, "Aino Korhonen", None),
+    ],
+)
+def test_each_entity_records_the_strategy_that_found_it(body, register, name, strategy):
+    found = {entity.name: entity.strategy for entity in find_entities(body, register=register)}
+    assert found.get(name) == strategy
+    assert set(found.values()) <= set(MENTION_STRATEGIES)
+
+
+# --- Phase B of issue 11: lone names are first the people of the article ----------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "register", "expected"),
+    [
+        # The family name of the person the sentence names before the kin word.
+        (
+            "Marta Lindqvist arrived with her husband, Pekka, on Monday.",
+            EMPTY,
+            {"Marta Lindqvist": ["Marta Lindqvist"], "Pekka Lindqvist": ["Pekka"]},
+        ),
+        # A register person as the one named before.
+        (
+            "Aino Korhonen and her husband, Pekka, voted early.",
+            FICTIONAL,
+            {"Aino Korhonen": ["Aino Korhonen"], "Pekka Korhonen": ["Pekka"]},
+        ),
+        # "He and his …": the first person of the sentence before.
+        (
+            "Marta Lindqvist met Lars Berg at noon. She and her daughter, Saga, left at one.",
+            EMPTY,
+            {
+                "Marta Lindqvist": ["Marta Lindqvist"],
+                "Lars Berg": ["Lars Berg"],
+                "Saga Lindqvist": ["Saga"],
+            },
+        ),
+        # Nobody named before: the given name stays as written.
+        ("His wife, Saga, was not there.", EMPTY, {"Saga": ["Saga"]}),
+    ],
+)
+def test_a_relative_named_by_a_given_name_takes_the_family_name_of_the_person_before(
+    body, register, expected
+):
+    assert people(body, register) == expected
+
+
+def test_a_relative_whose_full_name_the_register_knows_is_that_entry():
+    register = Register.from_dict(
+        {
+            "entities": [
+                *[
+                    {
+                        "slug": s,
+                        "name": n,
+                        "kind": "person",
+                        "aliases": [{"text": a, "kind": "surname"}],
+                    }
+                    for s, n, a in (("aino-korhonen", "Aino Korhonen", "Korhonen"),)
+                ],
+                {"slug": "pekka-korhonen", "name": "Pekka Korhonen", "kind": "person"},
+            ]
+        }
+    )
+    found = {
+        e.name: e.slug
+        for e in find_entities("Korhonen and her husband, Pekka, voted.", register=register)
+    }
+    assert found == {"Aino Korhonen": "aino-korhonen", "Pekka Korhonen": "pekka-korhonen"}
+
+
+@pytest.mark.parametrize(
+    ("body", "lars"),
+    [
+        # A given name after the full name is that person, register or not.
+        ("Lars Berg spoke first. Later Lars said the vote would wait.", ["Lars Berg", "Lars"]),
+        # Without the full name in the article the given name is nobody of the register.
+        ("Later Lars said the vote would wait.", None),
+    ],
+)
+def test_a_lone_given_name_after_the_full_name_is_that_register_person(body, lars):
+    assert people(body, FICTIONAL).get("Lars Berg") == lars
+
+
+def test_a_lone_surname_the_register_cannot_take_is_the_person_named_before():
+    # Two entries share the surname, so the register links neither by it; the article
+    # has named one of them in full, and the lone surname is that one, not a new person.
+    register = Register.from_dict(
+        {
+            "entities": [
+                {
+                    "slug": "sauli",
+                    "name": "Sauli Niinistö",
+                    "kind": "person",
+                    "aliases": [{"text": "Niinistö", "kind": "surname"}],
+                },
+                {
+                    "slug": "ville",
+                    "name": "Ville Niinistö",
+                    "kind": "person",
+                    "aliases": [{"text": "Niinistö", "kind": "surname"}],
+                },
+            ]
+        }
+    )
+    body = "Sauli Niinistö met the envoys. Niinistö said the talks were useful."
+    assert people(body, register) == {"Sauli Niinistö": ["Sauli Niinistö", "Niinistö"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "mention"),
+    [
+        ("Vladmir Putin arrived late.", "Vladimir Putin", "Vladmir Putin"),
+        ("Aleksandr Ushakov arrived.", "Yuri Ushakov", None),  # another name, not a typo
+    ],
+)
+def test_a_long_given_name_misspelt_by_one_letter_is_still_the_register_person(body, name, mention):
+    found = mentions(body).get(name, [])
+    assert (mention in found) if mention else found == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Supporters held banners reading “We Love Trump” outside the hotel.",
+        "The crowd chanted “Thank You Finland, Welcome Trump” as the motorcade passed.",
+    ],
+)
+def test_capitalised_words_of_a_quoted_slogan_are_no_new_person(body):
+    assert people(body) == {"Donald Trump": ["Trump"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "outlet"),
+    [
+        ("Kaleva Posti, a Finnish newspaper, said the summit would cost millions.", "Kaleva Posti"),
+        ("The daily Pohjan Sanomat said the summit would cost millions.", "Pohjan Sanomat"),
+        ("Speaking to the Kotka Viesti newspaper, Lindqvist was brief.", "Kotka Viesti"),
+        ("The broadcaster Aalto Kanava reported the talks had begun.", "Aalto Kanava"),
+        ("Later the Nordic Wire agency said the talks had begun.", "Nordic Wire"),
+    ],
+)
+def test_newspapers_and_channels_named_in_the_text_are_organisations(body, outlet):
+    found = {e.name: (e.kind, e.strategy) for e in find_entities(body, register=EMPTY)}
+    assert found[outlet] == ("organisation", "unknown_organisation")
+    assert outlet not in people(body, EMPTY)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Role words around a media noun: a person who works for an outlet.
+        "Marta Lindqvist, a newspaper columnist, said the summit was historic.",
+        "Marta Lindqvist, a columnist for the newspaper, said the summit was historic.",
+    ],
+)
+def test_a_person_who_works_for_an_outlet_stays_a_person(body):
+    assert "Marta Lindqvist" in people(body, EMPTY)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Alliance Secretary-General Vesa Orrin said the meeting was useful.", "Vesa Orrin"),
+        ("Secretary-General Vesa Orrin said the meeting was useful.", "Vesa Orrin"),
+        ("Vice-President Lars Berg said so.", "Lars Berg"),
+        ("Attorney-General Marta Lindqvist said so.", "Marta Lindqvist"),
+    ],
+)
+def test_a_hyphenated_title_goes_to_the_role_not_the_name(body, name):
+    assert list(people(body, EMPTY)) == [name]
+
+
+def test_a_quoted_full_name_is_still_one_mention_of_the_name():
+    body = "Marta Lindqvist spoke first. The sign read “Marta Lindqvist” in gold letters."
+    assert people(body, EMPTY) == {"Marta Lindqvist": ["Marta Lindqvist", "Marta Lindqvist"]}

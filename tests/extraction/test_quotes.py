@@ -989,3 +989,108 @@ def test_a_paragraph_of_countless_stray_marks_is_refused_and_the_next_one_still_
 
     assert [skip.reason for skip in found.skipped] == ["unbalanced quote marks"]
     assert [(q.text, q.speaker) for q in found.quotes] == [("We agree,", "Anna Berg")]
+
+
+# --- Strategies: the tuples drive the order, and every quote records its strategy -------
+
+
+@pytest.mark.parametrize(
+    ("text", "strategies"),
+    [
+        ("“We agree,” Marta Lindqvist said.", ["after_quote"]),
+        ("“We agree,” according to Marta Lindqvist.", ["according_to"]),
+        ("Marta Lindqvist said: “We agree.”", ["before_quote"]),
+        ("Marta Lindqvist wrote on Monday:\n\n“We agree.”", ["colon_lead_in"]),
+        (
+            "“We agree,” Tomas Berg said.\n\n“We always did.”\n\n“And we will.”",
+            ["after_quote", "quote_paragraph", "quote_paragraph"],
+        ),
+        (
+            "“We agree,” Tomas Berg said. “We always did.”",
+            ["after_quote", "same_paragraph"],
+        ),
+        (
+            "“We agree,” Tomas Berg said.\n\nThey include “routes that keep the border open.”",
+            ["after_quote", "follow_up"],
+        ),
+        (
+            "Berg said he meant “soon” and not “now.”",
+            ["before_quote", "same_sentence"],
+        ),
+        (
+            "“We agree, and we are\n\n“ready to sign,” Tomas Berg said.",
+            ["continued_paragraph", "after_quote"],
+        ),
+        ("“Nobody knows what comes next.”", ["unattributed"]),
+    ],
+)
+def test_every_quote_records_the_strategy_that_attributed_it(text, strategies):
+    assert [q.strategy for q in _quotes(text)] == strategies
+
+
+def test_transcript_turns_and_embedded_posts_record_their_strategy():
+    transcript = (
+        "Jon Halvorsen spoke.\n\nHALVORSEN: The talks begin on Monday.\n\n"
+        "QUESTION: Late?\n\nHALVORSEN: Maybe.\n"
+    )
+    post = "The border stays open.\n\n— Tomas Berg (@tberg) July 9, 2018"
+    assert {q.strategy for q in _quotes(transcript)} == {"transcript_turn"}
+    assert [q.strategy for q in _quotes(post)] == ["embedded_post"]
+
+
+def test_the_attribution_tuple_gives_the_order_the_strategies_are_tried(monkeypatch):
+    from extraction.quotes import attribution
+
+    text = "Tomas Berg said “the door is open,” Marta Lindqvist added."
+    assert (_only(text).speaker, _only(text).strategy) == ("Marta Lindqvist", "after_quote")
+    reordered = ("before_quote", "after_quote", "according_to", "colon_lead_in")
+    monkeypatch.setattr(attribution, "ATTRIBUTION_STRATEGIES", reordered)
+    assert (_only(text).speaker, _only(text).strategy) == ("Tomas Berg", "before_quote")
+
+
+def test_the_inheritance_tuple_gives_the_order_the_strategies_are_tried(monkeypatch):
+    from extraction.quotes import inheritance
+
+    text = "“We agree,” Tomas Berg said. “We always did.”"
+    assert _quotes(text)[1].strategy == "same_paragraph"
+    monkeypatch.setattr(inheritance, "INHERITANCE_STRATEGIES", ("follow_up",))
+    assert [q.strategy for q in _quotes(text)] == ["after_quote", "unattributed"]
+
+
+# --- Hostile input: the cost stays near-linear in the size of the body -----------------
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        '"a"\n',  # a paragraph per fragment: every one a heading
+        '"a"\n\n',
+        '"a" ',  # one endless sentence of fragments
+        '"1" ',  # fragments without a letter
+        "‘ab’ ",
+        '"a," he said. ',
+        '"a," Tomas Berg told Jon Halvorsen. ',
+    ],
+)
+def test_many_short_quoted_fragments_cost_time_in_proportion_to_their_number(unit):
+    """Issue 13 defect 11: 220,000 fragments took 72 s, the square of their number.
+
+    Eight times the fragments must cost well under 64 times the time (the square); a
+    generous bound of 24 leaves room for a loaded machine.
+    """
+    import time
+
+    from extraction.text import Text
+
+    def cost(count: int) -> float:
+        body = "Fragments\n\n" + unit * count
+        text, entities = Text.of(body), _entities(body)
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            find_quotes(text, entities=entities, dates=[])
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(400), cost(3200)
+    assert large < 24 * max(small, 1e-3), (small, large)

@@ -1,6 +1,9 @@
 """Prepare the embedded demo: the register, the demo corpus through the real pipeline, and
 an editor account with a random password, printed once."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +15,22 @@ from entities.services import register_sync
 from summit_kb.accounts import editor_create
 
 DEMO_CORPUS = Path(settings.BASE_DIR) / "demo" / "corpus"
+# The in-process tasks log two lines per article; fifteen articles would bury the password.
+QUIET_LOGGERS = ("articles.tasks", "celery.app.trace", "celery", "timeline", "entities")
+
+
+@contextmanager
+def _quiet_workers() -> Iterator[None]:
+    """Only warnings and errors from the in-process tasks while the corpus loads."""
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -27,9 +46,10 @@ class Command(BaseCommand):
         if not no_corpus:
             submissions, problems = submissions_from([DEMO_CORPUS])
             summary = IngestSummary(failed=list(problems))
-            for submission in submissions:
-                # With the embedded default the task runs in-process when the article commits.
-                submission_ingest(submission, summary)
+            with _quiet_workers():
+                for submission in submissions:
+                    # With the embedded default the task runs in-process when it commits.
+                    submission_ingest(submission, summary)
             processed = Article.objects.filter(status=ArticleStatus.PROCESSED).count()
             self.stdout.write(
                 f"Demo corpus: {summary.line()}; {processed} articles processed in all."
@@ -37,10 +57,14 @@ class Command(BaseCommand):
             for source, reason in summary.failed:
                 self.stderr.write(f"  failed: {source}: {reason}")
         _, password = editor_create(username=username)
+        rule = "=" * 64
         self.stdout.write(
             self.style.SUCCESS(
-                "\n  Summit KB demo: http://127.0.0.1:8000/admin/\n"
-                f"  Log in as {username!r} with password {password!r}\n"
+                f"\n{rule}\n"
+                "  Summit KB demo: http://127.0.0.1:8000/ (the admin at /admin/)\n"
+                f"  Editor login:  {username}\n"
+                f"  Password:      {password}\n"
                 "  (a new password is made each time `make demo` starts)\n"
+                f"{rule}\n"
             )
         )
