@@ -585,13 +585,13 @@ def main() -> int:
 
         django.setup()
         from django.core.management import call_command
-        from rest_framework.authtoken.models import Token
 
         from summit_kb.accounts import editor_create
+        from summit_kb.api_tokens import api_token_create
 
         call_command("migrate", verbosity=0)
         editor, password = editor_create(username="drill-editor")
-        token = Token.objects.create(user=editor).key
+        token = api_token_create(user=editor, name="test client")[1]
         print(f"Drill stack: {services.description}", flush=True)
         try:
             stack.start_web()

@@ -7,10 +7,10 @@ import json
 from urllib.parse import urlencode
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from summit_kb.api_tokens import api_token_create
 from tests.api_support import assert_error
 
 SUBMIT = "/api/v1/articles/"
@@ -25,7 +25,9 @@ ROWING_TEXT = (
 @pytest.fixture
 def token_client(editor, fresh_throttles) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {api_token_create(user=editor, name='test client')[1]}"
+    )
     return client
 
 

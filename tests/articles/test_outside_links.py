@@ -7,11 +7,11 @@ import json
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.models import Article
 from articles.services import article_ingest
+from summit_kb.api_tokens import api_token_create
 from summit_kb.errors import ApplicationError
 from tests.factories import article_make
 
@@ -49,7 +49,9 @@ def test_a_url_given_by_an_editor_or_client_that_is_not_http_is_refused(url) -> 
 @pytest.mark.django_db
 def test_the_api_refuses_a_javascript_url_inside_the_submission(editor, fresh_throttles) -> None:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {api_token_create(user=editor, name='test client')[1]}"
+    )
 
     response = client.post(
         "/api/v1/articles/", {"text": STORY, "url": "javascript:alert(1)"}, format="json"

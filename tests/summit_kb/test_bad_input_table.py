@@ -10,10 +10,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from summit_kb.api_tokens import api_token_create
 from tests.hostile_inputs import BAD_SUBMISSIONS
 
 IDS = [name for name, _, _ in BAD_SUBMISSIONS]
@@ -23,7 +23,9 @@ IDS = [name for name, _, _ in BAD_SUBMISSIONS]
 @pytest.mark.parametrize("fields, words", [(f, w) for _, f, w in BAD_SUBMISSIONS], ids=IDS)
 def test_the_api_refuses_it_with_a_sentence(editor, fresh_throttles, fields, words) -> None:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {api_token_create(user=editor, name='test client')[1]}"
+    )
 
     response = client.post("/api/v1/articles/", fields, format="json")
 
