@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-extraction lint format bench-extract bench-ingest bench-api bench-growth eval
+.PHONY: install demo test test-extraction lint format bench-extract bench-ingest bench-api bench-growth bench-pages drill eval
 
 install: $(STAMP)
 
@@ -52,6 +52,16 @@ bench-api: install
 GROWTH_SIZES ?= 100 10000 100000
 bench-growth: install
 	$(BIN)/python scripts/bench_growth.py --sizes $(GROWTH_SIZES)
+
+# The article page and the list pages for an article of 5,000 quotes (not a timed test).
+bench-pages: install
+	$(BIN)/python scripts/bench_pages.py
+
+# A fault drill against the real stack (gunicorn, a Celery worker with beat, PostgreSQL,
+# Redis): worker kills, Redis and PostgreSQL outages, races, bad input, Schemathesis, XSS
+# in Chromium. One line a probe; a few minutes, so not part of `make test`.
+drill: install
+	$(BIN)/python scripts/drill.py
 
 # The extraction scored per article (the dev set's own score.py, misses listed), then the
 # timeline a knowledge base built from the same articles shows, on a throwaway SQLite database.

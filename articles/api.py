@@ -3,6 +3,9 @@ the workers found in it (GET); and the quotes."""
 
 from __future__ import annotations
 
+import json
+
+from django.conf import settings
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -24,7 +27,9 @@ from summit_kb.api import (
     ApiView,
     NotFound,
     PagePagination,
+    RequestTooLarge,
     error_responses,
+    too_large_message,
 )
 from summit_kb.errors import ApplicationError
 from summit_kb.partial_dates import Precision, iso_partial_date
@@ -50,8 +55,11 @@ class ArticleSubmitSerializer(serializers.Serializer):
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
     headline = serializers.CharField(required=False, allow_blank=True, max_length=500)
     published = serializers.DateTimeField(required=False, allow_null=True)
+    byline = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
     def to_internal_value(self, data):
+        if hasattr(data, "dict"):  # a form's QueryDict: one value a field
+            data = data.dict()
         if isinstance(data, dict) and isinstance(data.get("published"), str):
             value = data["published"].strip()
             if len(value) == 10:  # a bare YYYY-MM-DD means that day
@@ -265,7 +273,9 @@ def _absolute(request, path: str) -> str:
 class ArticleListView(ApiView):
     """GET: articles, newest first. POST: submit an article (a token with 'add article')."""
 
-    permission_classes = [CanAddArticles]
+    # Reads are public, writes need a token with the permission. IsAuthenticatedOrReadOnly
+    # is listed so that the schema documents the reads as needing no token.
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, CanAddArticles]
     pagination_class = PagePagination
     serializer_class = ArticleListSerializer
 
@@ -306,19 +316,27 @@ class ArticleListView(ApiView):
         responses={
             201: OpenApiResponse(ArticleStatusSerializer, description="Stored and queued."),
             200: OpenApiResponse(ArticleStatusSerializer, description="Already stored."),
-            **error_responses(400, 401, 403, 429),
+            **error_responses(400, 401, 403, 413, 429),
         },
     )
     def post(self, request: Request) -> Response:
+        too_big = _content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if too_big:  # refused before a byte is read: the parsers would hold it all in memory
+            raise RequestTooLarge(too_large_message(_content_length(request)))
+        # JSON, form or multipart alike: the fields as the parser read them. The raw body is
+        # never read again (after a multipart parse Django no longer has it).
         serializer = ArticleSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            raw = request.body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ApplicationError("The request body is not UTF-8 text.") from None
+        # What is stored is the submission as one JSON record, so that parsing the raw input
+        # again (reprocessing) finds every field the client sent, whatever its content type.
+        record = {
+            key: value
+            for key, value in request.data.items()
+            if key in _RECORD_FIELDS and isinstance(value, str) and value
+        }
         result = article_ingest(
-            raw=raw,
+            raw=json.dumps(record, ensure_ascii=False),
             filename="submission.json",
             url=data.get("url") or None,
             outlet=data.get("outlet") or None,
@@ -330,6 +348,16 @@ class ArticleListView(ApiView):
         return Response(
             body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
+
+
+_RECORD_FIELDS = ("text", "html", "url", "outlet", "headline", "published", "byline")
+
+
+def _content_length(request: Request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 class ArticleDetailView(ApiView):

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import DatabaseError
+
 from articles.models import Article, ArticleStatus
 from articles.services import article_ingest
 from summit_kb.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 
@@ -72,6 +77,12 @@ def submission_ingest(submission: Submission, summary: IngestSummary, submitted_
         )
     except ApplicationError as exc:
         summary.failed.append((submission.source, exc.message))
+        return
+    except DatabaseError as exc:
+        # A record the checks did not foresee fails alone: the batch goes on, and the
+        # summary says what happened to it.
+        logger.exception("could not store %s", submission.source)
+        summary.failed.append((submission.source, f"could not be stored: {exc}".strip()))
         return
     (summary.new if result.created else summary.duplicates).append(result.article.pk)
 

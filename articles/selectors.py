@@ -93,6 +93,90 @@ def article_facts(*, article_id: int) -> ArticleFacts | None:
     return ArticleFacts(article=article, mentions=mentions, quotes=quotes, evidence=evidence)
 
 
+@dataclass(frozen=True)
+class MarkRow:
+    """A fact to mark in the body, as plain values: an article page may mark thousands."""
+
+    pk: int
+    start: int
+    end: int
+    entity: Entity | None  # the mentioned entity, or the quote's speaker
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    article: Article
+    quotes: list[Quote]  # the first ``listed`` in the order of the text, as models
+    quote_total: int
+    quote_marks: list[MarkRow]
+    mention_marks: list[MarkRow]  # mentions of entities not rejected
+    evidence: list[Evidence]
+    named: list[Entity]  # every entity mentioned, once
+
+
+def article_page(*, article_id: int, listed: int) -> ArticlePage | None:
+    """What the article page shows: every quote and mention as marks (plain values, no
+    model per row), the first ``listed`` quotes as models for the list beside the text,
+    and the evidence. Five queries, whatever the number of facts. None when there is no
+    such article."""
+    article = Article.objects.select_related("outlet").filter(pk=article_id).first()
+    if article is None:
+        return None
+    quotes = (
+        Quote.objects.filter(article=article)
+        .exclude(review_status=QuoteReview.REJECTED)
+        .order_by("start", "id")
+    )
+    entities: dict[int, Entity] = {}
+
+    def entity_of(pk: int | None, fields: tuple) -> Entity | None:
+        if pk is None:
+            return None
+        if pk not in entities:
+            slug, name, kind, status, description, wikidata = fields
+            entities[pk] = Entity(
+                pk=pk,
+                slug=slug,
+                name=name,
+                kind=kind,
+                review_status=status,
+                description=description,
+                wikidata_id=wikidata,
+            )
+        return entities[pk]
+
+    entity_fields = ("slug", "name", "kind", "review_status", "description", "wikidata_id")
+    quote_marks = [
+        MarkRow(pk, start, end, entity_of(speaker, rest))
+        for pk, start, end, speaker, *rest in quotes.values_list(
+            "pk", "start", "end", "speaker_id", *(f"speaker__{f}" for f in entity_fields)
+        )
+    ]
+    mention_marks = [
+        MarkRow(pk, start, end, entity_of(entity, rest))
+        for pk, start, end, entity, *rest in Mention.objects.filter(article=article)
+        .order_by("start", "-end")
+        .values_list("pk", "start", "end", "entity_id", *(f"entity__{f}" for f in entity_fields))
+    ]
+    named = {row.entity.pk: row.entity for row in mention_marks if row.entity}
+    evidence = list(
+        Evidence.objects.filter(article=article)
+        .exclude(event__review_status=EventReview.REJECTED)
+        .select_related("event__place")
+        .order_by("start", "event__date")
+    )
+    listed_quotes = list(quotes.select_related("speaker", "addressee")[:listed])
+    return ArticlePage(
+        article=article,
+        quotes=listed_quotes,
+        quote_total=len(quote_marks),
+        quote_marks=quote_marks,
+        mention_marks=mention_marks,
+        evidence=evidence,
+        named=list(named.values()),
+    )
+
+
 def quotes_list(
     *,
     speakers: Sequence[Entity] = (),

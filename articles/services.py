@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from articles.models import Article, ArticleStatus, Outlet, RawFormat
 from extraction.results import Document
 from summit_kb.errors import ApplicationError
+from summit_kb.security import is_outside_url
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,11 @@ logger = logging.getLogger(__name__)
 # version are re-queued by the sweep, so the whole knowledge base follows the new rules.
 PIPELINE_VERSION = "1"
 
-MAX_INPUT_BYTES = 1_000_000  # "over 1 MB of text" is refused with a message
+MAX_INPUT_BYTES = 1_000_000  # an article of over 1 MB of text is refused with a message
+# What may arrive around it: a JSON record can spell each character of its text in six
+# bytes (\u escapes), so a record is measured by its article, up to this ceiling.
+MAX_RAW_BYTES = 6 * MAX_INPUT_BYTES
+URL_MAX_LENGTH = Article._meta.get_field("canonical_url").max_length
 
 _TRACKING_PARAMETER = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ocid$|cmpid$|ref$|smid$)")
 _WORD = re.compile(r"\w+")
@@ -68,18 +73,21 @@ def article_ingest(
     from extraction.parse import DocumentError, decode_document, parse_document
 
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
-    if size > MAX_INPUT_BYTES:
-        raise ApplicationError(
-            f"The article is {size / 1_000_000:.1f} MB; the limit is 1 MB of text.",
-            {"bytes": size, "limit": MAX_INPUT_BYTES},
-        )
+    # Text and HTML are measured as they come; a JSON record by the article it holds.
+    if size > (MAX_RAW_BYTES if _looks_like_json(raw, filename) else MAX_INPUT_BYTES):
+        _refuse_size(size)
     try:
         document = parse_document(raw, filename=filename)
     except DocumentError as exc:
         raise ApplicationError(str(exc)) from None
+    if size > MAX_INPUT_BYTES:
+        text_size = len(document.body.encode("utf-8", "surrogatepass"))
+        if text_size > MAX_INPUT_BYTES:
+            _refuse_size(text_size)
     document = _apply_overrides(document, url=url, headline=headline, published=published)
     if not document.body.strip():
         raise ApplicationError("No article text was found in the input.")
+    _check_fields(document, outlet=outlet)
     # Text is kept as it came; bytes as the parser decoded them (an HTML page's charset).
     raw_text = raw if isinstance(raw, str) else decode_document(raw, filename=filename)
     canonical = canonical_url(document.url) if document.url else None
@@ -111,6 +119,46 @@ def article_ingest(
             raise
         return IngestResult(existing, created=False)
     return IngestResult(article, created=True)
+
+
+def _check_fields(document: Document, *, outlet: str | None) -> None:
+    """Refuse, naming the field, what the database or a page could not take: a NUL
+    character (PostgreSQL stores no text holding one), an address too long for its column,
+    an outside link that is not http(s) (a ``javascript:`` URL would run when clicked)."""
+    fields = {
+        "body": document.body,
+        "headline": document.headline,
+        "byline": document.byline,
+        "outlet": outlet or document.outlet,
+        "url": document.url,
+    }
+    for name, value in fields.items():
+        if value and "\x00" in value:
+            raise ApplicationError(f"{name}: the text contains a NUL character.", {"field": name})
+    if document.url:
+        if not is_outside_url(document.url):
+            raise ApplicationError(
+                f"url: only http and https addresses are taken, not {document.url[:80]!r}.",
+                {"field": "url"},
+            )
+        if len(canonical_url(document.url)) > URL_MAX_LENGTH:
+            raise ApplicationError(
+                f"url: the address is over {URL_MAX_LENGTH} characters.", {"field": "url"}
+            )
+
+
+def _refuse_size(size: int) -> None:
+    raise ApplicationError(
+        f"The article is {size / 1_000_000:.1f} MB; the limit is 1 MB of text.",
+        {"bytes": size, "limit": MAX_INPUT_BYTES},
+    )
+
+
+def _looks_like_json(raw: str | bytes, filename: str | None) -> bool:
+    if filename:
+        return filename.lower().endswith((".json", ".jsonl"))
+    head = raw[:64].lstrip()
+    return head.startswith("{" if isinstance(head, str) else b"{")
 
 
 def article_enqueue(*, article_id: int) -> bool:
@@ -151,10 +199,19 @@ def articles_requeue(*, article_ids: list[int] | None = None, every: bool = Fals
 
 
 def articles_sweep(
-    *, queued_for: dt.timedelta | None = None, processing_for: dt.timedelta | None = None
+    *,
+    queued_for: dt.timedelta | None = None,
+    processing_for: dt.timedelta | None = None,
+    running: set[int] | None = None,
 ) -> int:
     """Re-queue articles stuck ``queued`` (the broker was down) or ``processing`` (a worker
-    died), and processed articles of an older pipeline version. Run by Celery beat."""
+    died), and processed articles of an older pipeline version. Run by Celery beat.
+
+    ``running`` is what the live workers said they are processing right now: an article in
+    ``processing`` that none of them holds is re-queued after a short grace (its worker was
+    killed), instead of waiting out ``processing_for``. Without an answer (None) only the
+    time limit decides.
+    """
     now = timezone.now()
     queued_for = queued_for if queued_for is not None else settings.ARTICLE_QUEUED_STALE_AFTER
     processing_for = (
@@ -163,6 +220,13 @@ def articles_sweep(
     stuck = Q(status=ArticleStatus.QUEUED, status_changed_at__lte=now - queued_for) | Q(
         status=ArticleStatus.PROCESSING, status_changed_at__lte=now - processing_for
     )
+    if running is not None:
+        # The grace covers a claim made between the workers' answer and this query.
+        orphaned = Q(
+            status=ArticleStatus.PROCESSING,
+            status_changed_at__lte=now - settings.ARTICLE_ORPHAN_GRACE,
+        ) & ~Q(pk__in=running)
+        stuck |= orphaned
     outdated = Q(status=ArticleStatus.PROCESSED) & ~Q(pipeline_version=PIPELINE_VERSION)
     ids = list(
         Article.objects.filter(stuck | outdated)
@@ -170,6 +234,18 @@ def articles_sweep(
         .values_list("pk", flat=True)[: settings.ARTICLE_SWEEP_BATCH]
     )
     return _requeue_ids(ids)
+
+
+def article_release(
+    *, article_id: int, claimed_between: tuple[dt.datetime, dt.datetime] | None = None
+) -> bool:
+    """Put an article this worker claimed back to ``queued`` (its task hit a transient
+    error and will retry). With ``claimed_between``, only when the claim is still the one
+    made in that interval: a later claim by another worker is left alone."""
+    held = Article.objects.filter(pk=article_id, status=ArticleStatus.PROCESSING)
+    if claimed_between is not None:
+        held = held.filter(status_changed_at__range=claimed_between)
+    return held.update(status=ArticleStatus.QUEUED, status_changed_at=timezone.now()) == 1
 
 
 def _requeue_ids(ids: list[int]) -> int:

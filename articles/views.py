@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
-from articles.models import Quote
+from articles.models import Article
 from articles.rendering import Mark, body_html
 from articles.selectors import (
-    ArticleFacts,
-    article_facts,
+    ArticlePage,
+    article_page,
     articles_list,
     quotes_list,
     quotes_naming,
@@ -23,6 +24,10 @@ from timeline.selectors import entities_by_slugs
 
 ARTICLES_PER_PAGE = 30
 QUOTES_PER_PAGE = 50
+# The article page marks every quote in the body, but lists (and describes in JSON-LD) at
+# most this many beside it; the rest are a link away, on /quotes/?article=<id>, paginated.
+# An article of 5,000 quotes was a 4 MB page that took seconds of a web worker.
+FACTS_LISTED = 100
 _QUOTE_MARKS = "\"'“”‘’«»"
 
 
@@ -51,38 +56,55 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    facts = article_facts(article_id=pk)
-    if facts is None:
+    page = article_page(article_id=pk, listed=FACTS_LISTED)
+    if page is None:
         raise Http404(f"There is no article {pk}.")
-    article = facts.article
-    for quote in facts.quotes:
+    article = page.article
+    for quote in page.quotes:
         quote.article = article  # for the JSON-LD: no query per quote
     data = jsonld.with_context(jsonld.article_ld(request, article))
-    people = {m.entity_id: m.entity for m in facts.mentions}
-    if people:
-        data["mentions"] = [jsonld.entity_ld(request, e) for e in people.values()]
-    if facts.quotes:
+    if page.named:
+        data["mentions"] = [jsonld.entity_ld(request, e) for e in page.named]
+    if page.quotes:
         data["hasPart"] = [
             {k: v for k, v in jsonld.quote_ld(request, q).items() if k != "isPartOf"}
-            for q in facts.quotes
+            for q in page.quotes
         ]
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "body": body_html(article.body, _marks(facts)),
-            "quotes": facts.quotes,
-            "evidence": facts.evidence,
-            "entities": sorted(people.values(), key=lambda e: (e.kind, e.name)),
+            "body": body_html(article.body, _marks(page)),
+            "quotes": page.quotes,
+            "quote_total": page.quote_total,
+            "evidence": page.evidence[:FACTS_LISTED],
+            "evidence_total": len(page.evidence),
+            "entities": sorted(page.named, key=lambda e: (e.kind, e.name)),
             "jsonld": data,
         },
     )
 
 
-def _marks(facts: ArticleFacts) -> list[Mark]:
+def _marks(page: ArticlePage) -> list[Mark]:
+    """One mark per fact. Entity links and speaker labels are built once per entity, not
+    once per mark (thousands of URL reversals on a long transcript)."""
     marks: list[Mark] = []
-    for n, evidence in enumerate(facts.evidence):
+    urls: dict[int, str] = {}
+    labels: dict[int | None, SafeString] = {}
+
+    def url_of(entity: Entity) -> str:
+        if entity.pk not in urls:
+            urls[entity.pk] = entity.get_absolute_url()
+        return urls[entity.pk]
+
+    def label_of(speaker: Entity | None) -> SafeString:
+        key = speaker.pk if speaker else None
+        if key not in labels:
+            labels[key] = _said_by(speaker)
+        return labels[key]
+
+    for n, evidence in enumerate(page.evidence):
         event = evidence.event
         marks.append(
             Mark(
@@ -98,8 +120,8 @@ def _marks(facts: ArticleFacts) -> list[Mark]:
                 order=n,
             )
         )
-    body = facts.article.body
-    for n, quote in enumerate(facts.quotes):
+    body = page.article.body
+    for n, quote in enumerate(page.quote_marks):
         # The highlight takes in the quotation marks around the words, so the speaker's
         # label lands after the closing mark, not inside the quote.
         start, end = quote.start, quote.end
@@ -115,12 +137,12 @@ def _marks(facts: ArticleFacts) -> list[Mark]:
                 tag="span",
                 attrs=(("class", "quote"),),
                 first_attrs=(("id", f"quote-{quote.pk}"),),
-                after=_said_by(quote),
+                after=label_of(quote.entity),
                 order=n,
             )
         )
-    for n, mention in enumerate(facts.mentions):
-        if mention.entity.review_status == ReviewStatus.REJECTED:
+    for n, mention in enumerate(page.mention_marks):
+        if mention.entity is None or mention.entity.review_status == ReviewStatus.REJECTED:
             continue
         marks.append(
             Mark(
@@ -128,21 +150,21 @@ def _marks(facts: ArticleFacts) -> list[Mark]:
                 mention.end,
                 layer=2,
                 tag="a",
-                attrs=(("class", "mention"), ("href", mention.entity.get_absolute_url())),
+                attrs=(("class", "mention"), ("href", url_of(mention.entity))),
                 order=n,
             )
         )
     return marks
 
 
-def _said_by(quote: Quote):
-    if quote.speaker_id is None:
+def _said_by(speaker: Entity | None) -> SafeString:
+    if speaker is None:
         return format_html('<span class="said-by said-by-unknown">speaker not known</span>')
     return format_html(
         '<span class="said-by"><span class="visually-hidden">said by </span>'
         '<a href="{}">{}</a></span>',
-        quote.speaker.get_absolute_url(),
-        quote.speaker.name,
+        speaker.get_absolute_url(),
+        speaker.name,
     )
 
 
@@ -152,6 +174,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     since, until = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
     words = request.GET.get("q", "").strip()[:200]
     about = request.GET.get("about", "").strip()
+    article_param = request.GET.get("article", "").strip()
     context: dict = {
         "about": about,
         "people": _people_named(),
@@ -170,6 +193,9 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         if about:
             context["about_entity"] = entities_by_slugs([about])[about]
             quotes = quotes_naming(quotes, entity=context["about_entity"])
+        if article_param:
+            context["of_article"] = _article_named(article_param)
+            quotes = quotes.filter(article=context["of_article"]).order_by("start", "id")
         page = page_of(request, quotes, per_page=QUOTES_PER_PAGE)
     except ApplicationError as exc:
         context["error"] = exc.message
@@ -182,6 +208,18 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         ),
     )
     return render(request, "articles/quote_list.html", context)
+
+
+def _article_named(value: str) -> Article:
+    """``?article=12``: the article whose quotes to list, in the order of its text."""
+    article = (
+        Article.objects.only("pk", "headline").filter(pk=int(value)).first()
+        if value.isascii() and value.isdigit() and int(value) < 2**63
+        else None
+    )
+    if article is None:
+        raise ApplicationError(f"There is no article {value[:40]!r}.")
+    return article
 
 
 def _people_named() -> list[Entity]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, pagination, serializers, status
@@ -25,6 +27,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     silenced."""
     if isinstance(exc, ApplicationError):
         return Response({"message": exc.message, "extra": exc.extra}, status=400)
+    if isinstance(exc, RequestDataTooBig):  # Django's own limit, met while a parser read
+        exc = RequestTooLarge(too_large_message(None))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -60,6 +64,24 @@ class NotFound(exceptions.NotFound):
         self.extra = extra or {}
 
 
+class RequestTooLarge(exceptions.APIException):
+    """A request body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: 413 in the error shape, not
+    Django's HTML "Bad Request"."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.extra = {"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+
+
+def too_large_message(size: int | None) -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+    said = f"is {size / 1_000_000:.1f} MB" if size else "is too large"
+    return f"The request body {said}; requests are limited to {limit:.1f} MB."
+
+
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any other path under /api/: a 404 in the error shape, not the site's HTML page."""
     return JsonResponse(
@@ -84,6 +106,7 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         401: "No valid token was sent.",
         403: "The token's user lacks the permission.",
         404: "Not found (also a page past the last one).",
+        413: "The request body is over the request limit.",
         429: "Too many requests from this client; `Retry-After` says when to try again.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in codes}
@@ -191,17 +214,33 @@ def _positive_int(value: str | None, name: str, default: int) -> int:
     return int(value)
 
 
+# Query parameters whose schema is a number, a date pattern or a list of values: empty is not
+# one of them, so ``?page=`` is a 400 like ``?page=abc`` (test: the set is the schema's).
+TYPED_PARAMETERS = (
+    "page",
+    "page_size",
+    "from",
+    "to",
+    "article",
+    "kind",
+    "precision",
+    "status",
+    "review_status",
+)
+
+
 class ApiView(GenericAPIView):
     """The base of the API's views: no django-filter backend (the selectors filter), and
-    query parameters refused up front when no database could take them."""
+    typed query parameters refused up front when empty. (A NUL byte in any parameter is
+    refused before any view, by ``summit_kb.middleware.RequestGuardMiddleware``.)"""
 
     filter_backends: list = []
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         for name, values in request.query_params.lists():
-            if any("\x00" in value for value in values):
-                # PostgreSQL refuses NUL in text: a 400 here, not a DataError (500) later.
+            if name in TYPED_PARAMETERS and any(value.strip() == "" for value in values):
                 raise ApplicationError(
-                    f"{name}: the value contains a NUL character.", {"parameter": name}
+                    f"{name}: the value is empty; leave the parameter out instead.",
+                    {"parameter": name},
                 )

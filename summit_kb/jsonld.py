@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from summit_kb.partial_dates import iso_partial_date
+from summit_kb.security import is_outside_url
 
 _TYPES = {"person": "Person", "organisation": "Organization", "place": "Place"}
 CONTEXT = "https://schema.org"
@@ -49,7 +50,7 @@ def article_ld(request: HttpRequest, article: Any) -> dict:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.outlet_id:
         data["publisher"] = {"@type": "Organization", "name": article.outlet.name}
-    if article.canonical_url:
+    if is_outside_url(article.canonical_url):
         data["sameAs"] = article.canonical_url
     return data
 

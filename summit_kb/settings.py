@@ -29,6 +29,11 @@ if ENVIRONMENT not in ("development", "production"):
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    # DEBUG pages show settings and tracebacks to anyone: never on the production profile.
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=true is not allowed in the production profile: unset it or use false."
+    )
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -66,13 +71,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "summit_kb.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "summit_kb.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it is the first to see a view's exception (a database outage).
+    "summit_kb.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "summit_kb.urls"
@@ -159,9 +168,18 @@ CELERY_BEAT_SCHEDULE = {
 
 # Articles left queued (the broker was down) or processing (a worker died) longer than
 # this are re-queued by the sweep.
-ARTICLE_QUEUED_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_QUEUED_STALE_AFTER", 120))
-ARTICLE_PROCESSING_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_PROCESSING_STALE_AFTER", 600))
+ARTICLE_QUEUED_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_QUEUED_STALE_AFTER", 60))
+# The sweep asks the workers what they run, so an article a dead worker held is re-queued
+# after the grace; the time limit is for when no worker answers: the task's hard limit
+# (180 s) plus a margin, so a live worker is never overtaken.
+ARTICLE_PROCESSING_STALE_AFTER = timedelta(seconds=env_int("ARTICLE_PROCESSING_STALE_AFTER", 240))
+ARTICLE_ORPHAN_GRACE = timedelta(seconds=env_int("ARTICLE_ORPHAN_GRACE", 20))
 ARTICLE_SWEEP_BATCH = 500  # per minute: far above the ingest rate, small enough for one query
+
+# A request may spell an article of 1 MB of text in up to six bytes a character (JSON's
+# \u escapes): the API measures the article itself and needs the whole request to do so.
+# Larger requests are refused before they are read (413 in the API's error shape).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6_500_000
 
 # --- Auth, i18n, static ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -249,6 +267,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Production hardening -------------------------------------------------------------------
+# A load balancer's plain-HTTP health probe must get its answer, not a redirect to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -6,11 +6,11 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 @never_cache
-@require_GET
+@require_safe  # GET and HEAD: probes often send HEAD
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers, 503 otherwise; for load balancers and compose."""
     try:

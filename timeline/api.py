@@ -161,7 +161,12 @@ def evidence_json(row: dict[str, Any]) -> dict[str, Any]:
 
 # --- filters, shared by both endpoints --------------------------------------------------------
 
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# Years 0001–9999, months 01–12, days 01–31: what the schema allows is what the API reads
+# (a day that is not in its month, 2018-02-31, is the documented 400).
+DATE_PATTERN = (
+    r"^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+    r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+)
 TIMELINE_FILTERS = [
     OpenApiParameter(
         "entity",

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from summit_kb.partial_dates import format_partial_date, iso_partial_date
+from summit_kb.security import is_outside_url
 
 register = template.Library()
 
@@ -23,6 +24,13 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def jsonld_dumps(data: Any) -> str:
     """JSON for a ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped."""
     return json.dumps(data, ensure_ascii=False, default=str).translate(_SCRIPT_ESCAPES)
+
+
+@register.filter
+def outside_url(url: str | None) -> str:
+    """The address when it is an http(s) link, else "": ``{{ url|outside_url }}``. A
+    ``javascript:`` URL stored before it was refused never becomes a link."""
+    return url.strip() if is_outside_url(url) else ""
 
 
 @register.simple_tag

@@ -151,3 +151,27 @@ def test_reprocess_without_ids_or_all_is_an_error() -> None:
     with pytest.raises(CommandError, match=r"Name article ids, or pass --all\."):
         call_command("reprocess")
     assert Article.objects.get().status == ArticleStatus.PROCESSED
+
+
+@pytest.mark.django_db
+def test_one_bad_record_fails_alone_and_the_batch_goes_on(tmp_path) -> None:
+    records = [
+        json.dumps({"text": _story(7, "Hanko"), "url": "https://harbour.example/" + "a" * 2100}),
+        json.dumps({"text": _story(8, "Kotka"), "headline": "Ferry\x00Line 8"}),
+        json.dumps({"text": _story(9, "Oulu"), "url": "javascript:alert(document.cookie)"}),
+        json.dumps({"text": _story(10, "Pori"), "url": "https://harbour.example/10"}),
+    ]
+    (tmp_path / "a_feed.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    (tmp_path / "b_later.txt").write_text(_story(11, "Vaasa"), encoding="utf-8")
+
+    out, err = _ingest(str(tmp_path))
+
+    assert out.strip().splitlines()[-1] == "2 new, 0 duplicates, 3 failed"
+    assert f"failed: {tmp_path / 'a_feed.jsonl'}:1: url: the address is over 2000" in err
+    assert f"failed: {tmp_path / 'a_feed.jsonl'}:2: headline: the text contains a NUL" in err
+    assert f"failed: {tmp_path / 'a_feed.jsonl'}:3: url: only http and https" in err
+    assert "Traceback" not in err
+    assert sorted(Article.objects.values_list("headline", flat=True)) == [
+        "Ferry Line 10 Reopens",
+        "Ferry Line 11 Reopens",
+    ]

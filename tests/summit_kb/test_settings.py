@@ -161,3 +161,15 @@ def test_a_worker_that_cannot_reach_its_database_stops_with_one_sentence() -> No
         result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_production_refuses_debug() -> None:
+    result = _manage(
+        "check",
+        DJANGO_ENV="production",
+        DJANGO_DEBUG="true",
+        DJANGO_SECRET_KEY="x7" * 30 + "-production-secret-for-the-check",
+        DJANGO_ALLOWED_HOSTS="kb.example.org",
+    )
+    assert result.returncode == 1
+    assert "DJANGO_DEBUG=true is not allowed in the production profile" in result.stderr
