@@ -226,6 +226,7 @@ TYPED_PARAMETERS = (
     "precision",
     "status",
     "review_status",
+    "cursor",
 )
 
 

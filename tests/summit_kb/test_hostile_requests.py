@@ -111,7 +111,7 @@ def test_every_date_the_schema_allows_has_a_year_the_api_takes(api) -> None:
     patterns = {
         p["schema"]["pattern"]
         for _, _, p in _query_parameters(_schema())
-        if "pattern" in p.get("schema", {})
+        if "pattern" in p.get("schema", {}) and p["name"] in ("from", "to")
     }
     assert patterns
     for pattern in patterns:

@@ -3,11 +3,14 @@ cost follows the events of the report's days, not the size of the timeline."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.services import article_ingest, article_process
+from timeline.models import Event
 
 REPORT = """Leaders to meet in Helsinki on July 16
 
@@ -27,7 +30,27 @@ def _plan(sql: str) -> str:
 
 
 @pytest.mark.django_db
+def _timeline_of_years(count: int) -> None:
+    """Events spread over many years, so that the planner sees a table worth an index: on
+    a handful of rows any index (or none) is as good as another."""
+    start = dt.date(1990, 1, 1)
+    Event.objects.bulk_create(
+        Event(
+            title=f"Meeting {n}",
+            slug=f"pool-meeting-{n}",
+            kind="meeting",
+            date=start + dt.timedelta(days=5 * n),
+            period_end=start + dt.timedelta(days=5 * n),
+            precision="day",
+        )
+        for n in range(count)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE timeline_event")
+
+
 def test_the_pool_reads_events_by_period_through_the_gist_index(story_register):
+    _timeline_of_years(3000)
     article = article_ingest(raw=REPORT).article
 
     with CaptureQueriesContext(connection) as captured:
